@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * irqmap/irq.h - per-interrupt data, interrupt chips and their accessors.
+ *
+ * As in the kernel's include/linux/irq.h, every interrupt has one
+ * struct irq_common_data and one struct irq_data per domain level it crosses;
+ * the outermost irq_data is embedded in the descriptor, the others hang off
+ * ->parent_data.
+ */
+#ifndef IRQMAP_IRQ_H
+#define IRQMAP_IRQ_H
+
+#include <irqmap/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct irq_domain;
+struct irq_desc;
+struct irq_data;
+
+/**
+ * struct irq_chip - the operations of an interrupt controller, per line
+ * @name:		name shown in the interrupts table
+ * @irq_startup:	start up the interrupt (defaults to unmask)
+ * @irq_shutdown:	shut down the interrupt (defaults to mask)
+ * @irq_enable:		enable the interrupt (defaults to unmask)
+ * @irq_disable:	disable the interrupt
+ * @irq_ack:		acknowledge the start of a new interrupt
+ * @irq_mask:		mask the line
+ * @irq_mask_ack:	mask and acknowledge in one go
+ * @irq_unmask:		unmask the line
+ * @irq_eoi:		end of interrupt
+ * @irq_set_affinity:	route the line to a set of CPUs (bit mask)
+ * @irq_set_type:	set the trigger type (IRQ_TYPE_*)
+ * @flags:		IRQCHIP_* flags
+ *
+ * Every callback is optional. Callbacks run with the descriptor's lock held
+ * and must not call back into the library for the same interrupt.
+ */
+struct irq_chip {
+	const char *name;
+	unsigned int (*irq_startup)(struct irq_data *data);
+	void (*irq_shutdown)(struct irq_data *data);
+	void (*irq_enable)(struct irq_data *data);
+	void (*irq_disable)(struct irq_data *data);
+	void (*irq_ack)(struct irq_data *data);
+	void (*irq_mask)(struct irq_data *data);
+	void (*irq_mask_ack)(struct irq_data *data);
+	void (*irq_unmask)(struct irq_data *data);
+	void (*irq_eoi)(struct irq_data *data);
+	int (*irq_set_affinity)(struct irq_data *data, unsigned long cpumask,
+				bool force);
+	int (*irq_set_type)(struct irq_data *data, unsigned int flow_type);
+	unsigned long flags;
+};
+
+/**
+ * struct irq_common_data - data shared by every level of one interrupt
+ * @state_use_accessors: trigger type and state bits; use the irqd_* helpers
+ * @handler_data:	per-interrupt data for the flow handler
+ */
+struct irq_common_data {
+	unsigned int state_use_accessors;
+	void *handler_data;
+};
+
+/**
+ * struct irq_data - one level of an interrupt, as seen by one domain
+ * @irq:		the virq
+ * @hwirq:		the line's number in @domain
+ * @common:		data shared by all levels
+ * @chip:		the controller at this level (never NULL once mapped)
+ * @domain:		the domain of this level
+ * @parent_data:	the next level towards the root, or NULL
+ * @chip_data:		the controller's private data for this line
+ *
+ * Fields are written by the library under the root domain's lock and by
+ * domain callbacks (->map, ->alloc) while they run; everyone else reads.
+ */
+struct irq_data {
+	unsigned int irq;
+	irq_hw_number_t hwirq;
+	struct irq_common_data *common;
+	struct irq_chip *chip;
+	struct irq_domain *domain;
+	struct irq_data *parent_data;
+	void *chip_data;
+};
+
+/* The no-op chip used when a domain's ->map sets none. */
+extern struct irq_chip no_irq_chip;
+/* A chip with empty callbacks, for lines that need no handling. */
+extern struct irq_chip dummy_irq_chip;
+
+/**
+ * irqd_to_hwirq() - the line number of one level of an interrupt
+ * @d:	the level's data
+ *
+ * Context: any, with the interrupt mapped.
+ */
+static inline irq_hw_number_t irqd_to_hwirq(const struct irq_data *d)
+{
+	return d->hwirq;
+}
+
+/**
+ * irqd_get_trigger_type() - the trigger type of an interrupt
+ * @d:	any level's data
+ *
+ * Return: one of IRQ_TYPE_*, IRQ_TYPE_NONE when never set.
+ * Context: any; a plain atomic read.
+ */
+unsigned int irqd_get_trigger_type(const struct irq_data *d);
+
+/**
+ * irqd_set_trigger_type() - record a trigger type without telling the chip
+ * @d:		any level's data
+ * @type:	IRQ_TYPE_*; bits outside IRQ_TYPE_SENSE_MASK are ignored
+ *
+ * Context: any; an atomic update of the state word.
+ */
+void irqd_set_trigger_type(struct irq_data *d, unsigned int type);
+
+/**
+ * irq_get_irq_data() - the outermost level of an interrupt
+ * @irq:	the virq
+ *
+ * Return: the data, or NULL when @irq is not allocated. The pointer stays
+ * valid while the caller holds a reference on the mapping (or, for a bare
+ * descriptor, until irq_free_descs()), or inside irqmap_read_lock().
+ * Context: any; lock-free.
+ */
+struct irq_data *irq_get_irq_data(unsigned int irq);
+
+/**
+ * irq_get_trigger_type() - the trigger type of an interrupt
+ * @irq:	the virq
+ *
+ * Return: IRQ_TYPE_*; IRQ_TYPE_NONE for an unallocated virq.
+ * Context: any; lock-free.
+ */
+unsigned int irq_get_trigger_type(unsigned int irq);
+
+/**
+ * irq_set_irq_type() - set an interrupt's trigger type and tell its chip
+ * @irq:	the virq
+ * @type:	IRQ_TYPE_*
+ *
+ * Calls the outermost chip's ->irq_set_type when it has one; the type is
+ * recorded only when that succeeds.
+ *
+ * Return: 0, -EINVAL for an unallocated virq or a type outside
+ * IRQ_TYPE_SENSE_MASK, or the chip's error.
+ * Context: may sleep (takes the descriptor's lock).
+ */
+int irq_set_irq_type(unsigned int irq, unsigned int type);
+
+/**
+ * irq_set_chip() - set the outermost chip of an interrupt
+ * @irq:	the virq
+ * @chip:	the chip; NULL installs no_irq_chip
+ *
+ * Return: 0, or -EINVAL for an unallocated virq.
+ * Context: may sleep; usually called from a domain's ->map.
+ */
+int irq_set_chip(unsigned int irq, struct irq_chip *chip);
+
+/**
+ * irq_set_chip_data() - set the outermost chip's private data
+ * @irq:	the virq
+ * @data:	the data
+ *
+ * Return: 0, or -EINVAL for an unallocated virq.
+ * Context: may sleep.
+ */
+int irq_set_chip_data(unsigned int irq, void *data);
+
+/**
+ * irq_get_chip_data() - the outermost chip's private data
+ * @irq:	the virq
+ *
+ * Return: the data, NULL for an unallocated virq.
+ * Context: any; lock-free.
+ */
+void *irq_get_chip_data(unsigned int irq);
+
+/**
+ * irq_set_handler_data() - set the flow handler's per-interrupt data
+ * @irq:	the virq
+ * @data:	the data
+ *
+ * Return: 0, or -EINVAL for an unallocated virq.
+ * Context: may sleep.
+ */
+int irq_set_handler_data(unsigned int irq, void *data);
+
+/**
+ * irq_get_handler_data() - the flow handler's per-interrupt data
+ * @irq:	the virq
+ *
+ * Return: the data, NULL for an unallocated virq.
+ * Context: any; lock-free.
+ */
+void *irq_get_handler_data(unsigned int irq);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IRQMAP_IRQ_H */

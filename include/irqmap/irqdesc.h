@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * irqmap/irqdesc.h - interrupt descriptors and the virq number space.
+ *
+ * A descriptor exists for every allocated virq. Its lifetime is its own:
+ * irq_alloc_descs() creates it, irq_free_descs() unpublishes it and frees it
+ * after an RCU grace period, so a lock-free reader never sees it freed.
+ * Mapping reference counts live in the domain layer (irqmap/irqdomain.h),
+ * not here.
+ *
+ * virqs are handed out next-fit: the search starts where the previous one
+ * ended and wraps at the end of the space, so a number just freed is not
+ * reused until the whole space has been gone through. virq 0 is never valid.
+ */
+#ifndef IRQMAP_IRQDESC_H
+#define IRQMAP_IRQDESC_H
+
+#include <irqmap/irq.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Opaque: use the accessors below. */
+struct irq_desc;
+
+/**
+ * irq_to_desc() - the descriptor of a virq
+ * @irq:	the virq
+ *
+ * Return: the descriptor, or NULL when @irq is not allocated. See
+ * irqmap/rcu.h for how long the pointer stays valid.
+ * Context: any; lock-free (two loads).
+ */
+struct irq_desc *irq_to_desc(unsigned int irq);
+
+/**
+ * irq_desc_get_irq() - the virq of a descriptor
+ * @desc:	the descriptor
+ *
+ * Context: any.
+ */
+unsigned int irq_desc_get_irq(const struct irq_desc *desc);
+
+/**
+ * irq_desc_get_irq_data() - the outermost level of a descriptor
+ * @desc:	the descriptor
+ *
+ * Context: any.
+ */
+struct irq_data *irq_desc_get_irq_data(struct irq_desc *desc);
+
+/**
+ * irq_alloc_descs() - allocate a contiguous range of virqs with descriptors
+ * @irq:	a specific virq to allocate, or -1 for any
+ * @from:	the lowest acceptable virq when @irq is -1 (0 means 1)
+ * @cnt:	how many
+ * @node:	NUMA node hint, ignored (accepted for the kernel's signature)
+ *
+ * Return: the first virq, or a negative errno: -EINVAL for @cnt 0, for
+ * @irq >= 0 with @from != @irq, or a range past the virq space; -EEXIST when
+ * a specific @irq is taken; -ENOSPC when no range of @cnt is free; -ENOMEM;
+ * -ENODEV before irqmap_init().
+ * Context: may sleep; takes the global virq-space lock.
+ */
+int irq_alloc_descs(int irq, unsigned int from, unsigned int cnt, int node);
+
+/**
+ * irq_free_descs() - free a range of virqs and their descriptors
+ * @irq:	the first virq
+ * @cnt:	how many
+ *
+ * Descriptors are unpublished at once and freed after a grace period. A
+ * descriptor that still carries a mapping is refused.
+ *
+ * Return: 0; -EINVAL when a virq of the range is not allocated or
+ * @cnt is 0; -EBUSY when one is still mapped. Nothing is freed on error.
+ * Context: may sleep; takes the global virq-space lock.
+ */
+int irq_free_descs(unsigned int irq, unsigned int cnt);
+
+/**
+ * irq_get_nr_irqs() - the size of the virq space
+ *
+ * Set at irqmap_init() from IRQMAP_NR_IRQS in the environment (default
+ * 2097152, at least 64, at most 16777216). Valid virqs are 1 to
+ * irq_get_nr_irqs() - 1.
+ * Context: any.
+ */
+unsigned int irq_get_nr_irqs(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* IRQMAP_IRQDESC_H */

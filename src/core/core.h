@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * core.h - private structures of the core: descriptors, domains, mappings.
+ *
+ * Three layers, each with its own lifetime (docs/design.md):
+ *  - struct irq_desc: one per allocated virq; published in the virq table;
+ *    freed by call_rcu after it leaves the table.
+ *  - struct irq_domain (+ irq_domain_private): one per controller level;
+ *    freed after a grace period once removed.
+ *  - struct irq_mapping: one per mapped (domain, hwirq), holding the
+ *    reference count; published in every level's revmap; freed by call_rcu
+ *    after its last reference is dropped and it leaves the revmaps.
+ */
+#ifndef IRQM_CORE_H
+#define IRQM_CORE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <irqmap/irqmap.h>
+
+#include "lock.h"
+#include "rcu.h"
+#include "refcount.h"
+
+struct irq_mapping;
+struct irqm_refdebug;
+
+/* Hooks the handling layer installs in descriptors (irqmap/interrupt.h). */
+struct irqm_desc_handling;
+
+struct irq_desc {
+	struct irq_common_data irq_common_data;
+	struct irq_data irq_data;		/* the outermost level */
+	unsigned int irq;
+	/* The mapping that owns this descriptor, set by the domain layer. */
+	_Atomic(struct irq_mapping *) mapping;
+	struct irqm_mutex lock;			/* chip calls, type changes */
+	struct irqm_desc_handling *handling;	/* NULL until requested */
+	atomic_uint nr_actions;			/* handlers requested */
+	struct rcu_head rcu;
+};
+
+struct irq_domain_private {
+	struct irq_domain *domain;	/* the public half */
+	struct irqm_mutex mutex;	/* used when this domain is a root */
+	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
+	atomic_uint mapcount;
+	unsigned int nr_children;	/* under the domain-list lock */
+	bool dead;			/* removed: under the root mutex */
+	unsigned long id;
+	/* Linear revmap, or a cds_lfht for tree domains. */
+	_Atomic(struct irq_mapping *) *linear;
+	struct cds_lfht *tree;
+	/* Legacy domains: the range created at irq_domain_create_legacy(). */
+	unsigned int legacy_first_irq;
+	unsigned int legacy_size;
+	irq_hw_number_t legacy_first_hwirq;
+	char *allocated_name;
+	struct rcu_head rcu;
+};
+
+/* One level of a mapping as published in that level's revmap. */
+struct irq_map_level {
+	struct cds_lfht_node node;	/* tree revmaps */
+	struct irq_domain *domain;
+	irq_hw_number_t hwirq;
+	struct irq_mapping *m;
+};
+
+struct irq_mapping {
+	irqm_ref_t ref;
+	unsigned int virq;
+	struct irq_desc *desc;
+	unsigned int alloc_base;	/* first virq of its allocation */
+	unsigned int alloc_nr;		/* size of that allocation */
+	bool legacy;			/* the domain holds one reference */
+	bool published;			/* in the revmaps: under root mutex */
+	struct irqm_refdebug *rd;	/* IRQMAP_DEBUG_REFS records */
+	struct rcu_head rcu;
+	unsigned int nr_levels;
+	struct irq_map_level lv[];	/* lv[0]: the domain it was made in */
+};
+
+/* Library-wide state, set up by irqmap_init(). */
+struct irqm_state {
+	atomic_bool ready;
+	unsigned int nr_irqs;
+	bool debug_refs;
+	struct irqm_mutex domain_lock;	/* domain list writers */
+	/* RCU list, parents before children; see irqm_for_each_domain() */
+	_Atomic(struct irq_domain_private *) domains;
+	unsigned long next_domain_id;
+	struct irq_domain *default_domain;
+};
+
+extern struct irqm_state irqm;
+
+/* Walk the domain list: under RCU, or with the domain-list lock held. */
+#define irqm_for_each_domain(p)						\
+	for ((p) = irqm_rcu_deref(irqm.domains); (p);			\
+	     (p) = irqm_rcu_deref((p)->next))
+
+/* Refuse work before irqmap_init(): logs and returns false. */
+bool irqm_check_ready(const char *func);
+#define IRQM_READY() irqm_check_ready(__func__)
+
+static inline struct irqm_mutex *irqm_root_mutex(struct irq_domain *d)
+{
+	return &d->root->priv->mutex;
+}
+
+/* irqdesc.c */
+int irqm_desc_init(unsigned int nr_irqs);
+void irqm_desc_exit(void);
+void irqm_desc_free_range(unsigned int irq, unsigned int cnt);
+unsigned int irqm_desc_count(void);
+int irqm_desc_for_each(int (*fn)(struct irq_desc *desc, void *arg), void *arg);
+void irqm_desc_set_cursor(unsigned int next);
+
+/* revmap.c: callers hold the root mutex for insert/remove, RCU for lookup */
+int irqm_revmap_init(struct irq_domain *d, unsigned int size);
+void irqm_revmap_destroy(struct irq_domain *d);
+struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
+				       irq_hw_number_t hwirq);
+void irqm_revmap_insert_locked(struct irq_map_level *lv);
+void irqm_revmap_remove_locked(struct irq_map_level *lv);
+int irqm_revmap_for_each(struct irq_domain *d,
+			 int (*fn)(struct irq_map_level *lv, void *arg),
+			 void *arg);
+
+/* mapping.c */
+int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
+			  irq_hw_number_t hwirq, unsigned int type,
+			  bool legacy, const void *caller);
+int irqm_dispose_mapping(unsigned int virq, const void *caller);
+unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
+				 unsigned int type, bool check_type,
+				 const void *caller);
+int irqm_mapping_get(struct irq_mapping *m, const void *caller);
+void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap);
+struct irq_mapping *irqm_virq_to_mapping(unsigned int virq);
+void irqm_mapping_free_now(struct irq_mapping *m);
+void irqm_mapping_info(struct irq_mapping *m, struct irq_domain *d,
+		       irq_hw_number_t hwirq, struct irqmap_mapping_info *info);
+
+/* irqdomain.c */
+struct irq_domain *irqm_domain_create(struct irq_domain *parent,
+				      unsigned int flags, unsigned int size,
+				      irq_hw_number_t hwirq_max,
+				      struct fwnode_handle *fwnode,
+				      const struct irq_domain_ops *ops,
+				      void *host_data, const char *func);
+int irqm_domain_for_each_mapping_locked(struct irq_domain *d,
+		int (*fn)(const struct irqmap_mapping_info *m, void *arg),
+		void *arg);
+void irqm_domain_free_all(void);
+void irqm_domain_lock_list(void);
+void irqm_domain_unlock_list(void);
+
+/* refdebug.c */
+void irqm_refdebug_get(struct irq_mapping *m, const void *caller);
+void irqm_refdebug_put(struct irq_mapping *m, const void *caller);
+void irqm_refdebug_free(struct irq_mapping *m);
+int irqm_refdebug_show(FILE *f, struct irq_mapping *m, const char *indent);
+void irqm_refdebug_log_holders(struct irq_mapping *m);
+void irqm_symbolize(const void *addr, char *buf, size_t len);
+
+/* irqdata.c */
+const char *irqm_type_name(unsigned int type);
+bool irqm_desc_has_actions(struct irq_desc *desc);
+
+/* introspect.c: weak defaults, overridden by the handling layer */
+void irqm_show_desc_stats(FILE *f, struct irq_desc *desc);
+void irqm_show_stats_header(FILE *f);
+void irqm_show_desc_actions(FILE *f, struct irq_desc *desc);
+
+/* fwspec.c */
+int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
+			  irq_hw_number_t *hwirq, unsigned int *type);
+
+#endif

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * fwspec.c - mapping firmware interrupt specifiers, and the stock
+ * translation helpers for one- and two-cell controllers.
+ */
+#include <errno.h>
+
+#include "core.h"
+#include "log.h"
+
+int irq_domain_xlate_onecell(struct irq_domain *d, struct fwnode_handle *node,
+			     const uint32_t *intspec, unsigned int intsize,
+			     unsigned long *out_hwirq, unsigned int *out_type)
+{
+	if (intsize < 1)
+		return -EINVAL;
+	*out_hwirq = intspec[0];
+	*out_type = IRQ_TYPE_NONE;
+	return 0;
+}
+
+int irq_domain_xlate_twocell(struct irq_domain *d, struct fwnode_handle *node,
+			     const uint32_t *intspec, unsigned int intsize,
+			     unsigned long *out_hwirq, unsigned int *out_type)
+{
+	if (intsize < 2)
+		return -EINVAL;
+	*out_hwirq = intspec[0];
+	*out_type = intspec[1] & IRQ_TYPE_SENSE_MASK;
+	return 0;
+}
+
+int irq_domain_xlate_onetwocell(struct irq_domain *d,
+				struct fwnode_handle *node,
+				const uint32_t *intspec, unsigned int intsize,
+				unsigned long *out_hwirq,
+				unsigned int *out_type)
+{
+	if (intsize < 1)
+		return -EINVAL;
+	*out_hwirq = intspec[0];
+	*out_type = intsize > 1 ? intspec[1] & IRQ_TYPE_SENSE_MASK
+				: IRQ_TYPE_NONE;
+	return 0;
+}
+
+int irq_domain_translate_onecell(struct irq_domain *d,
+				 struct irq_fwspec *fwspec,
+				 unsigned long *out_hwirq,
+				 unsigned int *out_type)
+{
+	if (fwspec->param_count < 1)
+		return -EINVAL;
+	*out_hwirq = fwspec->param[0];
+	*out_type = IRQ_TYPE_NONE;
+	return 0;
+}
+
+int irq_domain_translate_twocell(struct irq_domain *d,
+				 struct irq_fwspec *fwspec,
+				 unsigned long *out_hwirq,
+				 unsigned int *out_type)
+{
+	if (fwspec->param_count < 2)
+		return -EINVAL;
+	*out_hwirq = fwspec->param[0];
+	*out_type = fwspec->param[1] & IRQ_TYPE_SENSE_MASK;
+	return 0;
+}
+
+const struct irq_domain_ops irq_domain_simple_ops = {
+	.xlate = irq_domain_xlate_onetwocell,
+};
+
+/* ->translate, else ->xlate, else the first cell is the hwirq. */
+int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
+			  irq_hw_number_t *hwirq, unsigned int *type)
+{
+	*type = IRQ_TYPE_NONE;
+	if (d->ops->translate)
+		return d->ops->translate(d, fwspec, hwirq, type);
+	if (d->ops->xlate)
+		return d->ops->xlate(d, fwspec->fwnode, fwspec->param,
+				     (unsigned int)fwspec->param_count, hwirq,
+				     type);
+	if (fwspec->param_count < 1)
+		return -EINVAL;
+	*hwirq = fwspec->param[0];
+	return 0;
+}
+
+unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
+{
+	const void *caller = __builtin_return_address(0);
+	struct irq_domain *d;
+	irq_hw_number_t hwirq;
+	unsigned int type;
+	unsigned int virq;
+	int ret;
+
+	if (!IRQM_READY())
+		return 0;
+	if (!fwspec) {
+		irqm_err("NULL fwspec");
+		return 0;
+	}
+	if (fwspec->param_count < 0 ||
+	    fwspec->param_count > IRQ_DOMAIN_IRQ_SPEC_PARAMS) {
+		irqm_err("param_count %d outside 0..%d", fwspec->param_count,
+			 IRQ_DOMAIN_IRQ_SPEC_PARAMS);
+		return 0;
+	}
+	/*
+	 * Stay in an RCU section from lookup to mapping, so a concurrent
+	 * irq_domain_remove() cannot free the domain before we hold its
+	 * mutex; once held, the remove sees our mapping and refuses.
+	 */
+	irqm_rcu_read_lock();
+	if (fwspec->fwnode) {
+		d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_WIRED);
+		if (!d)
+			d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_ANY);
+	} else {
+		d = irqm.default_domain;
+	}
+	if (!d) {
+		irqm_rcu_read_unlock();
+		irqm_err("no irq domain found for %s",
+			 fwspec->fwnode && fwspec->fwnode->name ?
+			 fwspec->fwnode->name : "(no fwnode)");
+		return 0;
+	}
+	ret = irqm_domain_translate(d, fwspec, &hwirq, &type);
+	if (ret) {
+		irqm_rcu_read_unlock();
+		irqm_err("domain %s cannot translate a %d-cell specifier: %d",
+			 d->name, fwspec->param_count, ret);
+		return 0;
+	}
+	if (type & ~IRQ_TYPE_SENSE_MASK) {
+		irqm_rcu_read_unlock();
+		irqm_err("domain %s translated hwirq %lu to type 0x%x, outside the sense mask",
+			 d->name, hwirq, type);
+		return 0;
+	}
+	virq = irqm_create_mapping(d, hwirq, type, true, caller);
+	irqm_rcu_read_unlock();
+	return virq;
+}
