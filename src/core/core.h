@@ -112,6 +112,7 @@ static inline struct irqm_mutex *irqm_root_mutex(struct irq_domain *d)
 }
 
 /* irqdesc.c */
+void irqm_handling_release(struct irq_desc *desc);	/* weak hook */
 int irqm_desc_init(unsigned int nr_irqs);
 void irqm_desc_exit(void);
 void irqm_desc_free_range(unsigned int irq, unsigned int cnt);

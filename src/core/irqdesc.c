@@ -106,11 +106,18 @@ int irqm_desc_init(unsigned int nr_irqs)
 	return 0;
 }
 
+/* The handling layer frees what it hung on a descriptor (weak default). */
+__attribute__((weak)) void irqm_handling_release(struct irq_desc *desc)
+{
+	(void)desc;
+}
+
 static void desc_free_rcu(struct rcu_head *head)
 {
 	IRQM_RCU_CALLBACK_ENTER();
 	struct irq_desc *desc = caa_container_of(head, struct irq_desc, rcu);
 
+	irqm_handling_release(desc);
 	irqm_mutex_destroy(&desc->lock);
 	irqm_free(desc);
 }
@@ -126,6 +133,7 @@ void irqm_desc_exit(void)
 			struct irq_desc *desc = chunk[i];
 
 			if (desc) {
+				irqm_handling_release(desc);
 				irqm_mutex_destroy(&desc->lock);
 				irqm_free(desc);
 			}
