@@ -20,6 +20,9 @@ struct irq_domain;
 struct irq_desc;
 struct irq_data;
 
+/** typedef irq_flow_handler_t - a flow handler (handle_level_irq, ...) */
+typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
+
 /**
  * struct irq_chip - the operations of an interrupt controller, per line
  * @name:		name shown in the interrupts table

@@ -441,6 +441,226 @@ int irq_domain_translate_twocell(struct irq_domain *d,
 				 unsigned long *out_hwirq,
 				 unsigned int *out_type);
 
+/*
+ * Hierarchical domains.
+ *
+ * A hierarchy is a chain of domains from the one a device talks to (the
+ * outermost, e.g. a PCI bridge's INTx or an MSI domain) down to the root
+ * (e.g. the platform controller). One virq has one struct irq_data per
+ * level, linked by ->parent_data. irq_domain_alloc_irqs() calls ->alloc of
+ * the outermost domain, which sets its level up (irq_domain_set_info()) and
+ * calls irq_domain_alloc_irqs_parent() for the next one, down to the root.
+ *
+ * Reference counting sits above all of it: the mapping made by one
+ * allocation is one counted object for every level. A second create of the
+ * same (domain, hwirq) allocates nothing anywhere; the last dispose frees
+ * every level (->free children before parents) and the memory of all
+ * levels after one grace period.
+ *
+ * Every function below that takes an irq_base runs under the root domain's
+ * mutex: from ->alloc/->free callbacks, or from the library.
+ */
+
+/* State bit in irq_common_data: the interrupt is activated (kernel value). */
+#define IRQD_ACTIVATED (1u << 9)
+
+/**
+ * irq_domain_create_hierarchy() - create a domain below @parent
+ * @parent:	the parent domain (required)
+ * @flags:	IRQ_DOMAIN_FLAG_* to set, e.g. IRQ_DOMAIN_FLAG_NO_REFCOUNT
+ * @size:	linear revmap size, 0 for a tree revmap
+ * @fwnode:	firmware node to find the domain by, or NULL
+ * @ops:	callbacks; ->alloc is needed to map through the hierarchy
+ * @host_data:	driver's private pointer
+ *
+ * Return: the domain, or NULL with errno set (EINVAL for a NULL or
+ * unregistered parent or NULL ops, ENOMEM).
+ * Context: may sleep.
+ */
+struct irq_domain *irq_domain_create_hierarchy(struct irq_domain *parent,
+					       unsigned int flags,
+					       unsigned int size,
+					       struct fwnode_handle *fwnode,
+					       const struct irq_domain_ops *ops,
+					       void *host_data);
+
+/**
+ * irq_domain_alloc_irqs() - allocate interrupts through a hierarchy
+ * @domain:	the outermost domain
+ * @nr_irqs:	how many contiguous virqs (MSI-style multi-vector: > 1)
+ * @node:	NUMA node hint, ignored
+ * @arg:	passed to ->alloc (for fwspec mappings, the struct irq_fwspec)
+ *
+ * Each virq becomes a mapping holding one reference (the allocation's).
+ * On any failure, at any level, everything done is undone: levels already
+ * allocated are freed (children first, even if a driver forgot to), the
+ * virqs are released, and the domains are as before.
+ *
+ * Return: the first virq, or -EINVAL (NULL or non-hierarchical domain,
+ * @nr_irqs 0 or past the virq space), -ENODEV (removed domain), -EEXIST (a
+ * level's hwirq is already mapped), -ENOSPC, -ENOMEM, or ->alloc's error.
+ * Context: may sleep; takes the root domain's mutex.
+ */
+int irq_domain_alloc_irqs(struct irq_domain *domain, unsigned int nr_irqs,
+			  int node, void *arg);
+
+/**
+ * irq_domain_free_irqs() - free interrupts allocated by irq_domain_alloc_irqs()
+ * @virq:	the first virq of the allocation
+ * @nr_irqs:	its size
+ *
+ * Refused, with nothing changed, when a virq of the range is shared (holds
+ * more than the allocation's reference), still has handlers, or the range
+ * is not exactly one allocation.
+ *
+ * Return: 0, -ENOENT (a virq is not mapped), -EINVAL (not allocated through
+ * a hierarchy, or @nr_irqs 0), -EBUSY.
+ * Context: may sleep; takes the root domain's mutex.
+ */
+int irq_domain_free_irqs(unsigned int virq, unsigned int nr_irqs);
+
+/**
+ * irq_domain_alloc_irqs_parent() - allocate the next level down
+ * @domain:	the level calling (its parent is allocated)
+ * @irq_base:	first virq
+ * @nr_irqs:	how many
+ * @arg:	passed to the parent's ->alloc
+ *
+ * Return: 0, -ENOSYS when @domain has no parent or the parent no ->alloc,
+ * -EINVAL outside an allocation, or the parent's error.
+ * Context: from ->alloc, root mutex held.
+ */
+int irq_domain_alloc_irqs_parent(struct irq_domain *domain,
+				 unsigned int irq_base, unsigned int nr_irqs,
+				 void *arg);
+
+/**
+ * irq_domain_free_irqs_parent() - free the next level down
+ * @domain:	the level calling
+ * @irq_base:	first virq
+ * @nr_irqs:	how many
+ *
+ * Context: from ->free (or ->alloc's error path), root mutex held.
+ */
+void irq_domain_free_irqs_parent(struct irq_domain *domain,
+				 unsigned int irq_base, unsigned int nr_irqs);
+
+/**
+ * irq_domain_get_irq_data() - the irq_data of @virq at @domain's level
+ * @domain:	the level
+ * @virq:	the virq
+ *
+ * Return: the data, or NULL when @virq does not cross @domain.
+ * Context: root mutex held, or inside irqmap_read_lock().
+ */
+struct irq_data *irq_domain_get_irq_data(struct irq_domain *domain,
+					 unsigned int virq);
+
+/**
+ * irq_domain_set_hwirq_and_chip() - fill in one level of an interrupt
+ * @domain:	the level
+ * @virq:	the virq
+ * @hwirq:	the line at this level
+ * @chip:	its chip (NULL: no_irq_chip)
+ * @chip_data:	the chip's data
+ *
+ * Return: 0, or -ENOENT when @virq does not cross @domain.
+ * Context: from ->alloc, root mutex held.
+ */
+int irq_domain_set_hwirq_and_chip(struct irq_domain *domain,
+				  unsigned int virq, irq_hw_number_t hwirq,
+				  struct irq_chip *chip, void *chip_data);
+
+/**
+ * irq_domain_set_info() - fill in one level, with the flow handler
+ * @domain:	the level
+ * @virq:	the virq
+ * @hwirq:	the line at this level
+ * @chip:	its chip
+ * @chip_data:	the chip's data
+ * @handler:	flow handler of the interrupt (may be NULL)
+ * @handler_data: the flow handler's data
+ * @handler_name: name shown with the handler (may be NULL)
+ *
+ * Context: from ->alloc, root mutex held.
+ */
+void irq_domain_set_info(struct irq_domain *domain, unsigned int virq,
+			 irq_hw_number_t hwirq, struct irq_chip *chip,
+			 void *chip_data, irq_flow_handler_t handler,
+			 void *handler_data, const char *handler_name);
+
+/**
+ * irq_domain_reset_irq_data() - clear one level (hwirq 0, no chip)
+ * @irq_data:	the level
+ *
+ * Context: from ->free, root mutex held.
+ */
+void irq_domain_reset_irq_data(struct irq_data *irq_data);
+
+/**
+ * irq_domain_free_irqs_common() - ->free for most levels
+ * @domain:	the level
+ * @virq:	first virq
+ * @nr_irqs:	how many
+ *
+ * Resets this level's data and frees the parent level.
+ * Context: from ->free, root mutex held.
+ */
+void irq_domain_free_irqs_common(struct irq_domain *domain, unsigned int virq,
+				 unsigned int nr_irqs);
+
+/**
+ * irq_domain_free_irqs_top() - ->free for an outermost level
+ * @domain:	the level
+ * @virq:	first virq
+ * @nr_irqs:	how many
+ *
+ * Clears the flow handler and its data, then as
+ * irq_domain_free_irqs_common().
+ * Context: from ->free, root mutex held.
+ */
+void irq_domain_free_irqs_top(struct irq_domain *domain, unsigned int virq,
+			      unsigned int nr_irqs);
+
+/**
+ * irq_domain_disconnect_hierarchy() - mark @domain's level as unused
+ * @domain:	the first level the interrupt does not use
+ * @virq:	the virq
+ *
+ * Called from a child's ->alloc when the interrupt stops short of the
+ * root: once the allocation succeeds, this level and every level below it
+ * are trimmed off (no ->free is called for them), as the kernel does.
+ *
+ * Return: 0, or -EINVAL when @virq does not cross @domain.
+ * Context: from ->alloc, root mutex held.
+ */
+int irq_domain_disconnect_hierarchy(struct irq_domain *domain,
+				    unsigned int virq);
+
+/**
+ * irq_domain_activate_irq() - activate every level, parents first
+ * @irq_data:	the outermost level
+ * @reserve:	passed to ->activate (reserve resources only)
+ *
+ * Calls ->activate of each level from the root outwards; when one fails,
+ * the levels already activated are deactivated again. A no-op when already
+ * active.
+ *
+ * Return: 0 or the failing ->activate's error; -EINVAL for NULL.
+ * Context: may sleep; takes the descriptor's lock.
+ */
+int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve);
+
+/**
+ * irq_domain_deactivate_irq() - deactivate every level, children first
+ * @irq_data:	the outermost level
+ *
+ * A no-op when not active. The last dispose of an active mapping
+ * deactivates it before freeing.
+ * Context: may sleep; takes the descriptor's lock.
+ */
+void irq_domain_deactivate_irq(struct irq_data *irq_data);
+
 /* Ready-made ops for simple controllers: ->xlate is the one/two-cell one. */
 extern const struct irq_domain_ops irq_domain_simple_ops;
 

@@ -58,17 +58,32 @@ struct irq_domain_private {
 	unsigned int legacy_size;
 	irq_hw_number_t legacy_first_hwirq;
 	char *allocated_name;
-	struct rcu_head rcu;
+	/* Root domains: the range being allocated or freed (root mutex). */
+	struct irqm_alloc_ctx *alloc_ctx;
+};
+
+/* The virqs an ->alloc/->free chain is working on, seen from any level. */
+struct irqm_alloc_ctx {
+	unsigned int base;
+	unsigned int nr;
+	struct irq_mapping **ms;
 };
 
 /* One level of a mapping as published in that level's revmap. */
 struct irq_map_level {
 	struct cds_lfht_node node;	/* tree revmaps */
 	struct irq_domain *domain;
-	irq_hw_number_t hwirq;
+	irq_hw_number_t hwirq;		/* the revmap key, from data->hwirq */
 	struct irq_mapping *m;
+	struct irq_data *data;		/* this level's irq_data */
+	bool allocated;			/* ->alloc done, ->free not yet */
 };
 
+/*
+ * A mapping: the reference count and every level of one virq. Levels below
+ * the outermost keep their irq_data in the same allocation (after lv[]),
+ * so one grace period frees them all.
+ */
 struct irq_mapping {
 	irqm_ref_t ref;
 	unsigned int virq;
@@ -76,10 +91,11 @@ struct irq_mapping {
 	unsigned int alloc_base;	/* first virq of its allocation */
 	unsigned int alloc_nr;		/* size of that allocation */
 	bool legacy;			/* the domain holds one reference */
+	bool hier;			/* allocated through ->alloc */
 	bool published;			/* in the revmaps: under root mutex */
 	struct irqm_refdebug *rd;	/* IRQMAP_DEBUG_REFS records */
 	struct rcu_head rcu;
-	unsigned int nr_levels;
+	unsigned int nr_levels;		/* levels in use (after trimming) */
 	struct irq_map_level lv[];	/* lv[0]: the domain it was made in */
 };
 
@@ -132,12 +148,15 @@ int irqm_revmap_for_each(struct irq_domain *d,
 			 void *arg);
 
 /* mapping.c */
+struct irq_mapping *irqm_mapping_new(unsigned int nr_levels);
+void irqm_mapping_publish_locked(struct irq_mapping *m);
+void irqm_mapping_unpublish_locked(struct irq_mapping *m);
 int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 			  irq_hw_number_t hwirq, unsigned int type,
 			  bool legacy, const void *caller);
 int irqm_dispose_mapping(unsigned int virq, const void *caller);
 unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
-				 unsigned int type, bool check_type,
+				 unsigned int type, struct irq_fwspec *fwspec,
 				 const void *caller);
 int irqm_mapping_get(struct irq_mapping *m, const void *caller);
 void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap);
@@ -160,6 +179,12 @@ void irqm_domain_free_all(void);
 void irqm_domain_lock_list(void);
 void irqm_domain_unlock_list(void);
 
+/* hierarchy.c */
+int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
+				void *arg, const void *caller);
+void irqm_hierarchy_teardown_locked(struct irq_mapping **ms, unsigned int nr);
+unsigned int irqm_domain_depth(const struct irq_domain *d);
+
 /* refdebug.c */
 void irqm_refdebug_get(struct irq_mapping *m, const void *caller);
 void irqm_refdebug_put(struct irq_mapping *m, const void *caller);
@@ -167,6 +192,10 @@ void irqm_refdebug_free(struct irq_mapping *m);
 int irqm_refdebug_show(FILE *f, struct irq_mapping *m, const char *indent);
 void irqm_refdebug_log_holders(struct irq_mapping *m);
 void irqm_symbolize(const void *addr, char *buf, size_t len);
+
+/* The flow-handler setter of the handling layer (weak no-op without it). */
+void irqm_set_flow_handler(unsigned int irq, irq_flow_handler_t handle,
+			   const char *name);
 
 /* irqdata.c */
 const char *irqm_type_name(unsigned int type);

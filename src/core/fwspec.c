@@ -143,7 +143,7 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 			 d->name, hwirq, type);
 		return 0;
 	}
-	virq = irqm_create_mapping(d, hwirq, type, true, caller);
+	virq = irqm_create_mapping(d, hwirq, type, fwspec, caller);
 	irqm_rcu_read_unlock();
 	return virq;
 }

@@ -141,7 +141,7 @@ struct irq_domain *irqm_domain_create(struct irq_domain *parent,
 	dd->p.domain = d;
 	d->ops = ops;
 	d->host_data = host_data;
-	d->flags = flags;
+	d->flags = flags | (ops->alloc ? IRQ_DOMAIN_FLAG_HIERARCHY : 0);
 	d->fwnode = fwnode;
 	d->bus_token = DOMAIN_BUS_ANY;
 	d->hwirq_max = hwirq_max;

@@ -23,16 +23,54 @@
 #include "core.h"
 #include "log.h"
 
-static struct irq_mapping *mapping_new(unsigned int nr_levels)
+/*
+ * A mapping with @nr_levels levels; the irq_data of every level below the
+ * outermost lives in the same allocation, after the level array.
+ */
+struct irq_mapping *irqm_mapping_new(unsigned int nr_levels)
 {
 	struct irq_mapping *m;
+	struct irq_data *pdata;
+	size_t head = sizeof(*m) + nr_levels * sizeof(m->lv[0]);
 
-	m = irqm_calloc(1, sizeof(*m) + nr_levels * sizeof(m->lv[0]));
+	head = (head + _Alignof(struct irq_data) - 1) &
+	       ~(_Alignof(struct irq_data) - 1);
+	m = irqm_calloc(1, head + (nr_levels - 1) * sizeof(struct irq_data));
 	if (!m)
 		return NULL;
 	m->nr_levels = nr_levels;
 	irqm_ref_init(&m->ref, 1);
+	pdata = (struct irq_data *)((char *)m + head);
+	for (unsigned int i = 1; i < nr_levels; i++) {
+		m->lv[i].data = &pdata[i - 1];
+		m->lv[i].m = m;
+	}
+	m->lv[0].m = m;
 	return m;
+}
+
+/* Make every level findable: revmaps, counts, then the descriptor. */
+void irqm_mapping_publish_locked(struct irq_mapping *m)
+{
+	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
+	m->published = true;
+	for (unsigned int i = 0; i < m->nr_levels; i++) {
+		m->lv[i].hwirq = m->lv[i].data->hwirq;
+		irqm_revmap_insert_locked(&m->lv[i]);
+		atomic_fetch_add(&m->lv[i].domain->priv->mapcount, 1);
+	}
+	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
+}
+
+void irqm_mapping_unpublish_locked(struct irq_mapping *m)
+{
+	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
+	for (unsigned int i = 0; i < m->nr_levels; i++) {
+		irqm_revmap_remove_locked(&m->lv[i]);
+		atomic_fetch_sub(&m->lv[i].domain->priv->mapcount, 1);
+	}
+	m->published = false;
+	atomic_store_explicit(&m->desc->mapping, NULL, memory_order_release);
 }
 
 void irqm_mapping_free_now(struct irq_mapping *m)
@@ -85,7 +123,7 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	int ret;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
-	m = mapping_new(1);
+	m = irqm_mapping_new(1);
 	if (!m) {
 		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
 			 d->name, hwirq);
@@ -97,8 +135,7 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	m->alloc_nr = 1;
 	m->legacy = legacy;
 	m->lv[0].domain = d;
-	m->lv[0].hwirq = hwirq;
-	m->lv[0].m = m;
+	m->lv[0].data = &desc->irq_data;
 	desc->irq_data.hwirq = hwirq;
 	desc->irq_data.domain = d;
 
@@ -116,17 +153,10 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 			return ret < 0 ? ret : -EINVAL;
 		}
 	}
-	if (type != IRQ_TYPE_NONE && irq_set_irq_type(virq, type))
-		irqm_log(IRQMAP_LOG_WARN,
-			 "domain %s: chip refused type %s for hwirq %lu; kept %s",
-			 d->name, irqm_type_name(type), hwirq,
-			 irqm_type_name(irq_get_trigger_type(virq)));
-
+	/* As the kernel: the type is stored; the chip hears of it at startup. */
+	irqd_set_trigger_type(&desc->irq_data, type);
 	irqm_refdebug_get(m, caller);
-	m->published = true;
-	irqm_revmap_insert_locked(&m->lv[0]);
-	atomic_fetch_add(&d->priv->mapcount, 1);
-	atomic_store_explicit(&desc->mapping, m, memory_order_release);
+	irqm_mapping_publish_locked(m);
 	return 0;
 }
 
@@ -139,22 +169,22 @@ void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap)
 	struct irq_domain *d = m->lv[0].domain;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
+	if (m->hier) {
+		irqm_hierarchy_teardown_locked(&m, 1);
+		return;
+	}
 	if (call_unmap && d->ops->unmap)
 		d->ops->unmap(d, m->virq);
-	for (unsigned int i = 0; i < m->nr_levels; i++) {
-		irqm_revmap_remove_locked(&m->lv[i]);
-		atomic_fetch_sub(&m->lv[i].domain->priv->mapcount, 1);
-	}
-	m->published = false;
-	atomic_store_explicit(&m->desc->mapping, NULL, memory_order_release);
+	irqm_mapping_unpublish_locked(m);
 	irqm_desc_free_range(m->virq, 1);
 	irqm_call_rcu(&m->rcu, mapping_free_rcu);
 }
 
 unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
-				 unsigned int type, bool check_type,
+				 unsigned int type, struct irq_fwspec *fwspec,
 				 const void *caller)
 {
+	bool check_type = fwspec != NULL;
 	struct irq_mapping *m;
 	unsigned int virq = 0;
 	int irq;
@@ -214,6 +244,21 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 		return virq;
 	}
 
+	if (d->flags & IRQ_DOMAIN_FLAG_HIERARCHY) {
+		struct irq_fwspec plain = {
+			.fwnode = d->fwnode, .param_count = 1,
+			.param = { (uint32_t)hwirq },
+		};
+
+		irq = irqm_hierarchy_alloc_locked(d, 1, fwspec ? fwspec : &plain,
+						  caller);
+		if (irq > 0) {
+			virq = (unsigned int)irq;
+			irqd_set_trigger_type(irq_get_irq_data(virq), type);
+		}
+		irqm_mutex_unlock(irqm_root_mutex(d));
+		return virq;
+	}
 	irq = irq_alloc_descs(-1, 1, 1, 0);
 	if (irq > 0) {
 		if (irqm_associate_locked(d, (unsigned int)irq, hwirq, type,
@@ -229,7 +274,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 unsigned int irq_create_mapping(struct irq_domain *domain,
 				irq_hw_number_t hwirq)
 {
-	return irqm_create_mapping(domain, hwirq, IRQ_TYPE_NONE, false,
+	return irqm_create_mapping(domain, hwirq, IRQ_TYPE_NONE, NULL,
 				   __builtin_return_address(0));
 }
 

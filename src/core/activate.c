@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * activate.c - activation of an interrupt through its hierarchy: parents
+ * first on the way up, children first on the way down.
+ */
+#include <errno.h>
+
+#include "core.h"
+#include "log.h"
+
+static bool activated(const struct irq_data *d)
+{
+	return __atomic_load_n(&d->common->state_use_accessors,
+			       __ATOMIC_RELAXED) & IRQD_ACTIVATED;
+}
+
+static void set_activated(struct irq_data *d, bool on)
+{
+	if (on)
+		__atomic_fetch_or(&d->common->state_use_accessors,
+				  IRQD_ACTIVATED, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&d->common->state_use_accessors,
+				   ~IRQD_ACTIVATED, __ATOMIC_RELAXED);
+}
+
+static void deactivate_level(struct irq_data *d)
+{
+	if (!d || !d->domain)
+		return;
+	if (d->domain->ops->deactivate)
+		d->domain->ops->deactivate(d->domain, d);
+	deactivate_level(d->parent_data);
+}
+
+static int activate_level(struct irq_data *d, bool reserve)
+{
+	int ret = 0;
+
+	if (!d || !d->domain)
+		return 0;
+	ret = activate_level(d->parent_data, reserve);
+	if (!ret && d->domain->ops->activate) {
+		ret = d->domain->ops->activate(d->domain, d, reserve);
+		if (ret)
+			deactivate_level(d->parent_data);
+	}
+	return ret;
+}
+
+int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
+{
+	struct irq_desc *desc;
+	int ret = 0;
+
+	if (!irq_data) {
+		irqm_err("NULL irq_data");
+		return -EINVAL;
+	}
+	desc = irq_to_desc(irq_data->irq);
+	if (!desc) {
+		irqm_err("virq %u is not allocated", irq_data->irq);
+		return -EINVAL;
+	}
+	irqm_mutex_lock(&desc->lock);
+	if (!activated(irq_data)) {
+		ret = activate_level(irq_data, reserve);
+		if (!ret)
+			set_activated(irq_data, true);
+	}
+	irqm_mutex_unlock(&desc->lock);
+	return ret;
+}
+
+void irq_domain_deactivate_irq(struct irq_data *irq_data)
+{
+	struct irq_desc *desc;
+
+	if (!irq_data)
+		return;
+	desc = irq_to_desc(irq_data->irq);
+	if (!desc)
+		return;
+	irqm_mutex_lock(&desc->lock);
+	if (activated(irq_data)) {
+		deactivate_level(irq_data);
+		set_activated(irq_data, false);
+	}
+	irqm_mutex_unlock(&desc->lock);
+}
