@@ -28,7 +28,7 @@ extern char irqm_rcu_token;
 #define irqm_tsan_acquire(addr) do { } while (0)
 #endif
 
-#ifdef IRQMAP_UBSAN
+#if defined(IRQMAP_UBSAN) || defined(__clang_analyzer__)
 /*
  * liburcu-bp's reader slots are less aligned than their type says, which
  * UBSan reports from liburcu's inline code. UBSan builds call liburcu's
