@@ -55,7 +55,8 @@ void irqm_free(void *p)
 
 void irqm_fault_arm(unsigned long nth)
 {
-	atomic_store(&fault_hit, 0);
+	if (nth)
+		atomic_store(&fault_hit, 0);
 	atomic_store(&fail_at, nth ? atomic_load(&alloc_count) + nth : 0);
 }
 

@@ -66,7 +66,7 @@ struct irq_domain_private {
 struct irqm_alloc_ctx {
 	unsigned int base;
 	unsigned int nr;
-	struct irq_mapping **ms;
+	struct irq_mapping **ms;	/* NULL: through desc->mapping */
 };
 
 /* One level of a mapping as published in that level's revmap. */
@@ -151,6 +151,7 @@ int irqm_revmap_for_each(struct irq_domain *d,
 struct irq_mapping *irqm_mapping_new(unsigned int nr_levels);
 void irqm_mapping_publish_locked(struct irq_mapping *m);
 void irqm_mapping_unpublish_locked(struct irq_mapping *m);
+void irqm_mapping_unpublish_revmaps_locked(struct irq_mapping *m);
 int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 			  irq_hw_number_t hwirq, unsigned int type,
 			  bool legacy, const void *caller);
@@ -182,7 +183,7 @@ void irqm_domain_unlock_list(void);
 /* hierarchy.c */
 int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
 				void *arg, const void *caller);
-void irqm_hierarchy_teardown_locked(struct irq_mapping **ms, unsigned int nr);
+void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr);
 unsigned int irqm_domain_depth(const struct irq_domain *d);
 
 /* refdebug.c */

@@ -74,6 +74,18 @@ static struct irq_map_level *level_of(struct irq_mapping *m,
 	return NULL;
 }
 
+/*
+ * The mapping of virq ctx->base + @i: from the array while allocating,
+ * through the descriptor's owner pointer while freeing (it is cleared only
+ * after every level is freed).
+ */
+static struct irq_mapping *ctx_get(struct irqm_alloc_ctx *ctx, unsigned int i)
+{
+	if (ctx->ms)
+		return ctx->ms[i];
+	return atomic_load(&irq_to_desc(ctx->base + i)->mapping);
+}
+
 /* Record that @d's level of [base, base + nr) is now (un)allocated. */
 static int mark_levels(struct irq_domain *d, unsigned int base,
 		       unsigned int nr, bool allocated)
@@ -84,7 +96,7 @@ static int mark_levels(struct irq_domain *d, unsigned int base,
 	    base - ctx->base > ctx->nr - nr)
 		return -EINVAL;
 	for (unsigned int i = base - ctx->base; i < base - ctx->base + nr; i++) {
-		struct irq_map_level *lv = level_of(ctx->ms[i], d);
+		struct irq_map_level *lv = level_of(ctx_get(ctx, i), d);
 
 		if (!lv)
 			return -EINVAL;
@@ -138,7 +150,7 @@ static void free_level_locked(struct irq_domain *d, unsigned int base,
 	for (unsigned int i = 0; i < nr; i++) {
 		struct irq_map_level *lv;
 
-		lv = level_of(ctx->ms[base - ctx->base + i], d);
+		lv = level_of(ctx_get(ctx, base - ctx->base + i), d);
 		if (!lv)
 			continue;
 		if (!lv->allocated) {
@@ -344,22 +356,25 @@ static int check_levels_locked(struct irq_mapping **ms, unsigned int nr)
 }
 
 /*
- * Free every level of [ms[0]->virq, + nr) that is still allocated: the
- * outermost through its ->free (which frees its parents in turn), then
- * whatever a driver left behind, children before parents.
+ * Free every level of the virqs of @ctx that is still allocated, one virq
+ * at a time: the outermost through its ->free (which frees its parents in
+ * turn), then whatever a driver left behind, children before parents.
  */
-static void release_levels_locked(struct irq_mapping **ms, unsigned int nr)
+static void release_levels_locked(struct irq_domain *top,
+				  struct irqm_alloc_ctx *ctx)
 {
-	struct irq_domain *top = ms[0]->lv[0].domain;
-	unsigned int base = ms[0]->virq;
-	struct irqm_alloc_ctx ctx = { base, nr, ms };
 	struct irqm_alloc_ctx *saved = top->root->priv->alloc_ctx;
+	unsigned int depth = irqm_domain_depth(top);
 
-	top->root->priv->alloc_ctx = &ctx;
-	for (unsigned int l = 0; l < ms[0]->nr_levels; l++)
-		for (unsigned int i = 0; i < nr; i++)
-			if (l < ms[i]->nr_levels && ms[i]->lv[l].allocated)
-				free_level_locked(ms[i]->lv[l].domain, base + i, 1);
+	top->root->priv->alloc_ctx = ctx;
+	for (unsigned int l = 0; l < depth; l++)
+		for (unsigned int i = 0; i < ctx->nr; i++) {
+			struct irq_mapping *m = ctx_get(ctx, i);
+
+			if (l < m->nr_levels && m->lv[l].allocated)
+				free_level_locked(m->lv[l].domain,
+						  ctx->base + i, 1);
+		}
 	top->root->priv->alloc_ctx = saved;
 }
 
@@ -447,7 +462,7 @@ int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
 		irqm_log(IRQMAP_LOG_ERR,
 			 "domain %s: allocation of %u interrupt%s failed: %d",
 			 d->name, nr_irqs, nr_irqs == 1 ? "" : "s", ret);
-		release_levels_locked(ms, nr_irqs);
+		release_levels_locked(d, &ctx);
 		goto undo;
 	}
 	for (i = 0; i < nr_irqs; i++) {
@@ -466,17 +481,32 @@ undo:
 	return ret;
 }
 
-/* Deactivate, unpublish and free the levels of @nr contiguous mappings. */
-void irqm_hierarchy_teardown_locked(struct irq_mapping **ms, unsigned int nr)
+/*
+ * Deactivate, unpublish and free the levels of the @nr mappings from @base,
+ * which all belong to one hierarchy. Allocates nothing: freeing never
+ * fails.
+ */
+void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr)
 {
+	struct irqm_alloc_ctx ctx = { base, nr, NULL };
+	struct irq_domain *top = NULL;
+
 	for (unsigned int i = 0; i < nr; i++) {
-		irq_domain_deactivate_irq(ms[i]->lv[0].data);
-		irqm_mapping_unpublish_locked(ms[i]);
+		struct irq_mapping *m = ctx_get(&ctx, i);
+
+		top = m->lv[0].domain;
+		irq_domain_deactivate_irq(m->lv[0].data);
+		irqm_mapping_unpublish_revmaps_locked(m);
 	}
-	release_levels_locked(ms, nr);
-	irqm_desc_free_range(ms[0]->virq, nr);
-	for (unsigned int i = 0; i < nr; i++)
-		irqm_call_rcu(&ms[i]->rcu, mapping_free_rcu);
+	release_levels_locked(top, &ctx);
+	for (unsigned int i = 0; i < nr; i++) {
+		struct irq_desc *desc = irq_to_desc(base + i);
+		struct irq_mapping *m = atomic_load(&desc->mapping);
+
+		atomic_store_explicit(&desc->mapping, NULL, memory_order_release);
+		irqm_call_rcu(&m->rcu, mapping_free_rcu);
+	}
+	irqm_desc_free_range(base, nr);
 }
 
 int irq_domain_alloc_irqs(struct irq_domain *domain, unsigned int nr_irqs,
@@ -503,82 +533,98 @@ int irq_domain_alloc_irqs(struct irq_domain *domain, unsigned int nr_irqs,
 	return ret;
 }
 
+/* Why the range cannot be freed as one allocation, or 0. */
+static int check_range_locked(unsigned int virq, unsigned int nr_irqs)
+{
+	for (unsigned int i = 0; i < nr_irqs; i++) {
+		struct irq_mapping *m = irqm_virq_to_mapping(virq + i);
+
+		if (!m || !m->published) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irq_domain_free_irqs: virq %u is not mapped",
+				 virq + i);
+			return -ENOENT;
+		}
+		if (!m->hier) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irq_domain_free_irqs: virq %u was not allocated through a hierarchy",
+				 virq + i);
+			return -EINVAL;
+		}
+		if (m->alloc_base != virq || m->alloc_nr != nr_irqs) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irq_domain_free_irqs: virqs %u+%u are not one allocation (virq %u belongs to %u+%u)",
+				 virq, nr_irqs, virq + i, m->alloc_base,
+				 m->alloc_nr);
+			return -EBUSY;
+		}
+		if (irqm_desc_has_actions(m->desc)) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irq_domain_free_irqs: virq %u still has handlers; free_irq() them first",
+				 virq + i);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Take each count from 1 to 0 while the mutex keeps lookups from reviving
+ * them; a count above 1 means another user shares the vector. If one is
+ * shared, the counts already taken are put back: no lockless reader can
+ * have taken a reference meanwhile (get-unless-zero fails on 0), and the
+ * mutex keeps every other path out.
+ */
+static int zero_range_locked(unsigned int virq, unsigned int nr_irqs)
+{
+	for (unsigned int i = 0; i < nr_irqs; i++) {
+		struct irq_mapping *m = irqm_virq_to_mapping(virq + i);
+		unsigned int one = 1;
+
+		if (!atomic_compare_exchange_strong(&m->ref.refs, &one, 0)) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irq_domain_free_irqs: virq %u is shared: %u references",
+				 virq + i, one);
+			irqm_refdebug_log_holders(m);
+			while (i--)
+				atomic_store(&irqm_virq_to_mapping(virq + i)->ref.refs, 1);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
 int irq_domain_free_irqs(unsigned int virq, unsigned int nr_irqs)
 {
 	const void *caller = __builtin_return_address(0);
-	struct irq_mapping *first, **ms;
+	struct irq_mapping *first;
 	struct irqm_mutex *root;
-	unsigned int i, zeroed = 0;
-	int ret = 0;
+	int ret;
 
 	if (!IRQM_READY())
 		return -ENODEV;
-	if (!nr_irqs || !virq) {
+	if (!nr_irqs || !virq || nr_irqs >= irq_get_nr_irqs()) {
 		irqm_err("bad range %u+%u", virq, nr_irqs);
 		return -EINVAL;
 	}
-	ms = irqm_calloc(nr_irqs, sizeof(*ms));
-	if (!ms)
-		return -ENOMEM;
 	irqm_rcu_read_lock();
 	first = irqm_virq_to_mapping(virq);
 	if (!first) {
 		irqm_rcu_read_unlock();
-		irqm_free(ms);
 		irqm_err("virq %u is not mapped", virq);
 		return -ENOENT;
 	}
 	root = irqm_root_mutex(first->lv[0].domain);
 	irqm_mutex_lock(root);
-	for (i = 0; i < nr_irqs && !ret; i++) {
-		struct irq_mapping *m = irqm_virq_to_mapping(virq + i);
-
-		ms[i] = m;
-		if (!m || !m->published) {
-			irqm_err("virq %u is not mapped", virq + i);
-			ret = -ENOENT;
-		} else if (!m->hier) {
-			irqm_err("virq %u was not allocated through a hierarchy",
-				 virq + i);
-			ret = -EINVAL;
-		} else if (m->alloc_base != virq || m->alloc_nr != nr_irqs) {
-			irqm_err("virqs %u+%u are not one allocation (virq %u belongs to %u+%u)",
-				 virq, nr_irqs, virq + i, m->alloc_base,
-				 m->alloc_nr);
-			ret = -EBUSY;
-		} else if (irqm_desc_has_actions(m->desc)) {
-			irqm_err("virq %u still has handlers; free_irq() them first",
-				 virq + i);
-			ret = -EBUSY;
-		}
-	}
-	/*
-	 * Take each count from 1 to 0 while the mutex keeps lookups from
-	 * reviving them; a count above 1 means another user shares the vector.
-	 * If one is shared, the counts already taken are put back: no
-	 * lockless reader can have taken a reference meanwhile (0 fails).
-	 */
-	for (i = 0; i < nr_irqs && !ret; i++, zeroed++) {
-		unsigned int one = 1;
-
-		if (!atomic_compare_exchange_strong(&ms[i]->ref.refs, &one, 0)) {
-			irqm_err("virq %u is shared: %u references", virq + i,
-				 one);
-			irqm_refdebug_log_holders(ms[i]);
-			ret = -EBUSY;
-			break;
-		}
-	}
-	if (ret) {
-		while (zeroed--)
-			atomic_store(&ms[zeroed]->ref.refs, 1);
-	} else {
-		for (i = 0; i < nr_irqs; i++)
-			irqm_refdebug_put(ms[i], caller);
-		irqm_hierarchy_teardown_locked(ms, nr_irqs);
+	ret = check_range_locked(virq, nr_irqs);
+	if (!ret)
+		ret = zero_range_locked(virq, nr_irqs);
+	if (!ret) {
+		for (unsigned int i = 0; i < nr_irqs; i++)
+			irqm_refdebug_put(irqm_virq_to_mapping(virq + i), caller);
+		irqm_hierarchy_teardown_locked(virq, nr_irqs);
 	}
 	irqm_mutex_unlock(root);
 	irqm_rcu_read_unlock();
-	irqm_free(ms);
 	return ret;
 }

@@ -338,7 +338,11 @@ int irq_domain_remove(struct irq_domain *d)
 		return -EBUSY;
 	}
 	irqm_mutex_lock(irqm_root_mutex(d));
-	irqm_revmap_for_each(d, count_user_mapping, &users);
+	/* legacy domains are linear: the walk allocates nothing */
+	if (d->priv->legacy_size)
+		irqm_revmap_for_each(d, count_user_mapping, &users);
+	else
+		users = atomic_load(&d->priv->mapcount);
 	if (users) {
 		irqm_err("domain %s still has %u mapping%s", d->name, users,
 			 users == 1 ? "" : "s");

@@ -62,7 +62,8 @@ void irqm_mapping_publish_locked(struct irq_mapping *m)
 	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
 }
 
-void irqm_mapping_unpublish_locked(struct irq_mapping *m)
+/* Remove from every revmap; the descriptor keeps pointing at it. */
+void irqm_mapping_unpublish_revmaps_locked(struct irq_mapping *m)
 {
 	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
@@ -70,6 +71,11 @@ void irqm_mapping_unpublish_locked(struct irq_mapping *m)
 		atomic_fetch_sub(&m->lv[i].domain->priv->mapcount, 1);
 	}
 	m->published = false;
+}
+
+void irqm_mapping_unpublish_locked(struct irq_mapping *m)
+{
+	irqm_mapping_unpublish_revmaps_locked(m);
 	atomic_store_explicit(&m->desc->mapping, NULL, memory_order_release);
 }
 
@@ -170,7 +176,7 @@ void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap)
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
 	if (m->hier) {
-		irqm_hierarchy_teardown_locked(&m, 1);
+		irqm_hierarchy_teardown_locked(m->virq, 1);
 		return;
 	}
 	if (call_unmap && d->ops->unmap)

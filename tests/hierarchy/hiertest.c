@@ -124,6 +124,42 @@ static void init_level(struct ht_level *l, const char *name)
 	l->chip.name = name;
 }
 
+int ht_try_create(struct ht *h)
+{
+	init_level(&h->gic, "gic");
+	init_level(&h->intx, "intx");
+	init_level(&h->its, "its");
+	init_level(&h->msi, "msi");
+	h->intx.base = 32;
+	h->its.base = 512;
+	h->gic.d = irq_domain_create_linear(&h->gic.fwnode, 1024, &gic_ops,
+					    &h->gic);
+	if (h->gic.d)
+		h->intx.d = irq_domain_create_hierarchy(h->gic.d, 0, 4,
+				&h->intx.fwnode, &child_ops, &h->intx);
+	if (h->gic.d)
+		h->its.d = irq_domain_create_hierarchy(h->gic.d, 0, 0,
+				&h->its.fwnode, &child_ops, &h->its);
+	if (h->its.d)
+		h->msi.d = irq_domain_create_hierarchy(h->its.d, 0, 0,
+				&h->msi.fwnode, &child_ops, &h->msi);
+	if (h->msi.d && h->intx.d) {
+		irq_domain_update_bus_token(h->msi.d, DOMAIN_BUS_GENERIC_MSI);
+		return 0;
+	}
+	ht_try_remove(h);
+	return -ENOMEM;
+}
+
+void ht_try_remove(struct ht *h)
+{
+	struct ht_level *ls[] = { &h->msi, &h->its, &h->intx, &h->gic };
+
+	for (unsigned int i = 0; i < 4; i++)
+		if (ls[i]->d)
+			irq_domain_remove(ls[i]->d);
+}
+
 void ht_create(struct ht *h)
 {
 	init_level(&h->gic, "gic");

@@ -32,6 +32,10 @@ struct ht_msi_arg {
 
 /* Create the four domains. */
 void ht_create(struct ht *h);
+/* Create them without asserting: 0, or -ENOMEM with nothing left. */
+int ht_try_create(struct ht *h);
+/* Remove whatever exists, children first, without asserting. */
+void ht_try_remove(struct ht *h);
 /* Remove them, children first; asserts each removal succeeds. */
 void ht_remove(struct ht *h);
 /* Map INTx pin (0..3) through fwspec: the way a device driver shares it. */
