@@ -108,7 +108,7 @@ struct irqm_state {
 	/* RCU list, parents before children; see irqm_for_each_domain() */
 	_Atomic(struct irq_domain_private *) domains;
 	unsigned long next_domain_id;
-	struct irq_domain *default_domain;
+	_Atomic(struct irq_domain *) default_domain;
 };
 
 extern struct irqm_state irqm;

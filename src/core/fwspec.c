@@ -121,7 +121,7 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 		if (!d)
 			d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_ANY);
 	} else {
-		d = irqm.default_domain;
+		d = atomic_load(&irqm.default_domain);
 	}
 	if (!d) {
 		irqm_rcu_read_unlock();

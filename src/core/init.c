@@ -65,7 +65,7 @@ int irqmap_init(void)
 	irqm_mutex_init(&irqm.domain_lock, "irq_domain_mutex");
 	atomic_init(&irqm.domains, NULL);
 	irqm.next_domain_id = 0;
-	irqm.default_domain = NULL;
+	atomic_store(&irqm.default_domain, NULL);
 	ret = irqm_desc_init(nr);
 	if (ret) {
 		irqm_mutex_destroy(&irqm.domain_lock);

@@ -357,8 +357,8 @@ int irq_domain_remove(struct irq_domain *d)
 	domain_list_del_locked(d->priv);
 	if (d->parent)
 		d->parent->priv->nr_children--;
-	if (irqm.default_domain == d)
-		irqm.default_domain = NULL;
+	if (atomic_load(&irqm.default_domain) == d)
+		atomic_store(&irqm.default_domain, NULL);
 	irqm_domain_unlock_list();
 
 	irqm_synchronize_rcu();
@@ -465,13 +465,13 @@ struct irq_domain *irq_find_matching_fwnode(struct fwnode_handle *fwnode,
 void irq_set_default_host(struct irq_domain *domain)
 {
 	irqm_domain_lock_list();
-	irqm.default_domain = domain;
+	atomic_store(&irqm.default_domain, domain);
 	irqm_domain_unlock_list();
 }
 
 struct irq_domain *irq_get_default_host(void)
 {
-	return irqm.default_domain;
+	return atomic_load(&irqm.default_domain);
 }
 
 unsigned int irq_domain_mapcount(struct irq_domain *domain)

@@ -384,7 +384,7 @@ unsigned int irq_find_mapping(struct irq_domain *domain, irq_hw_number_t hwirq)
 	unsigned int virq = 0;
 
 	if (!domain) {
-		domain = irqm.default_domain;
+		domain = atomic_load(&irqm.default_domain);
 		if (!domain)
 			return 0;
 	}
