@@ -255,6 +255,10 @@ int irq_alloc_descs(int irq, unsigned int from, unsigned int cnt, int node)
 			 cnt, vs.nr - 1);
 		return -EINVAL;
 	}
+	if (irq == 0) {
+		irqm_err("virq 0 is never valid");
+		return -EINVAL;
+	}
 	if (irq >= 0 && from != (unsigned int)irq) {
 		irqm_err("irq %d and from %u disagree", irq, from);
 		return -EINVAL;

@@ -49,17 +49,21 @@ struct irq_mapping *irqm_mapping_new(unsigned int nr_levels)
 	return m;
 }
 
-/* Make every level findable: revmaps, counts, then the descriptor. */
+/*
+ * Make every level findable: the descriptor's owner pointer first, so that
+ * a virq handed out by a lock-free lookup of the revmaps already leads to
+ * its mapping (for dispose and refcount queries); then the revmaps.
+ */
 void irqm_mapping_publish_locked(struct irq_mapping *m)
 {
 	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
 	m->published = true;
+	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
 		m->lv[i].hwirq = m->lv[i].data->hwirq;
 		irqm_revmap_insert_locked(&m->lv[i]);
 		atomic_fetch_add(&m->lv[i].domain->priv->mapcount, 1);
 	}
-	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
 }
 
 /* Remove from every revmap; the descriptor keeps pointing at it. */
@@ -195,7 +199,8 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 	unsigned int virq = 0;
 	int irq;
 
-	if (!IRQM_READY())
+	if (!irqm_check_ready(fwspec ? "irq_create_fwspec_mapping"
+				     : "irq_create_mapping"))
 		return 0;
 	if (!d) {
 		irqm_log(IRQMAP_LOG_ERR, "irq_create_mapping: NULL domain");

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* rcu.c - RCU entry points of the library, and the public read lock. */
-#if defined(IRQMAP_UBSAN) || defined(__clang_analyzer__)
+#if defined(IRQMAP_UBSAN) || defined(IRQMAP_TSAN) || defined(__clang_analyzer__)
 /* Call liburcu's exported read-side functions instead of its inline ones. */
 #undef _LGPL_SOURCE
 #endif
@@ -12,7 +12,7 @@
 char irqm_rcu_token;
 #endif
 
-#if defined(IRQMAP_UBSAN) || defined(__clang_analyzer__)
+#if defined(IRQMAP_UBSAN) || defined(IRQMAP_TSAN) || defined(__clang_analyzer__)
 void irqm_rcu_read_lock(void)
 {
 	urcu_bp_read_lock();

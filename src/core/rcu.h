@@ -28,11 +28,12 @@ extern char irqm_rcu_token;
 #define irqm_tsan_acquire(addr) do { } while (0)
 #endif
 
-#if defined(IRQMAP_UBSAN) || defined(__clang_analyzer__)
+#if defined(IRQMAP_UBSAN) || defined(IRQMAP_TSAN) || defined(__clang_analyzer__)
 /*
- * liburcu-bp's reader slots are less aligned than their type says, which
- * UBSan reports from liburcu's inline code. UBSan builds call liburcu's
- * exported (uninstrumented) read-side functions instead, through rcu.c.
+ * Sanitizer builds call liburcu's exported, uninstrumented read-side
+ * functions through rcu.c instead of its inline ones: UBSan would report
+ * that liburcu-bp's reader slots are less aligned than their type says, and
+ * TSan cannot see liburcu handing an exited thread's slot to a new thread.
  */
 void irqm_rcu_read_lock(void);
 void irqm_rcu_read_unlock(void);
