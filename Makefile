@@ -1,7 +1,7 @@
 # Convenience front end to the Meson build. See README.md.
 BUILD ?= build
 
-.PHONY: all deps build run test clean install
+.PHONY: all deps build run test bench clean install
 
 all: build
 
@@ -18,8 +18,14 @@ run: build
 test: deps
 	@scripts/test.sh
 
+# Benchmarks: a release build, every figure of docs/performance.md.
+bench: deps
+	@[ -f build-release/build.ninja ] || meson setup build-release -Dbuildtype=release -Dtests=false >/dev/null
+	@ninja -C build-release >/dev/null || ninja -C build-release
+	@build-release/bench/irqmap-bench --dt-dir ../shared/dt
+
 install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-release
