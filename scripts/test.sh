@@ -50,5 +50,12 @@ if setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debugoptimi
 	run_suite "ThreadSanitizer" build-tsan --suite concurrency
 else build_failed tsan; fi
 
+echo "== static analysis (cppcheck, clang-tidy)"
+if [ -f build/compile_commands.json ] && scripts/lint.sh build; then
+	passed=$((passed + 1))
+else
+	failed=$((failed + 1))
+fi
+
 echo "irqmap tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

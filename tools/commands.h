@@ -15,5 +15,6 @@ struct irqmap_command {
 #define EXIT_USAGE	2	/* bad command line or script */
 
 int cmd_demo(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 
 static const struct irqmap_command commands[] = {
 	{ "demo", "show a shared PCI INTx line outliving its first user", cmd_demo },
+	{ "routes", "resolve and map every interrupt of a device tree", cmd_routes },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

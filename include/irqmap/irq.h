@@ -208,6 +208,200 @@ int irq_set_handler_data(unsigned int irq, void *data);
  */
 void *irq_get_handler_data(unsigned int irq);
 
+/*
+ * Interrupt handling: flow handlers and the chip helpers they use
+ * (irqmap/interrupt.h has requesting and freeing).
+ */
+
+/**
+ * typedef irq_flow_handler_t - a flow handler
+ * @desc:	the descriptor of the line that fired
+ *
+ * Talks to the chip (ack, mask, eoi) and runs the line's handlers. Called
+ * by generic_handle_irq() and generic_handle_domain_irq() inside an RCU
+ * read-side section.
+ */
+typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
+
+/* irq_chip flags used by the flow handlers (kernel values). */
+#ifndef IRQCHIP_EOI_IF_HANDLED
+#define IRQCHIP_EOI_IF_HANDLED	(1ul << 1)
+#endif
+#ifndef IRQCHIP_ONESHOT_SAFE
+#define IRQCHIP_ONESHOT_SAFE	(1ul << 5)
+#endif
+#ifndef IRQCHIP_EOI_THREADED
+#define IRQCHIP_EOI_THREADED	(1ul << 6)
+#endif
+
+/* Line state bits reported by the accessors below (kernel values). */
+#define IRQD_IRQ_DISABLED	(1u << 16)
+#define IRQD_IRQ_MASKED		(1u << 17)
+#define IRQD_IRQ_INPROGRESS	(1u << 18)
+
+/**
+ * irqd_irq_disabled() - is the line disabled?
+ * irqd_irq_masked() - is the line masked at the chip?
+ * irqd_irq_inprogress() - is a primary handler of the line running?
+ * @d:	any level's data of the line
+ *
+ * A line that was never requested, enabled or delivered is disabled and
+ * masked, as the kernel's descriptors start.
+ *
+ * Context: any; lock-free; a snapshot.
+ */
+bool irqd_irq_disabled(struct irq_data *d);
+bool irqd_irq_masked(struct irq_data *d);
+bool irqd_irq_inprogress(struct irq_data *d);
+
+/**
+ * handle_level_irq() - flow handler for level-triggered lines
+ * @desc:	the line
+ *
+ * Masks and acks the line, runs the handlers, unmasks it (unless disabled
+ * or a ONESHOT thread is still due). An interrupt that arrives while the
+ * line is being handled elsewhere is dropped (a level line asserts again).
+ *
+ * Context: from generic_handle_*() (inside RCU); takes the descriptor's
+ * lock around chip calls and state changes, never around the handlers.
+ */
+void handle_level_irq(struct irq_desc *desc);
+
+/**
+ * handle_edge_irq() - flow handler for edge-triggered lines
+ * @desc:	the line
+ *
+ * Acks and runs the handlers. An interrupt that arrives while the line is
+ * being handled elsewhere, or while it is disabled, masks it and is kept
+ * pending: the running thread replays it, or enable_irq() resends it.
+ *
+ * Context: as handle_level_irq().
+ */
+void handle_edge_irq(struct irq_desc *desc);
+
+/**
+ * handle_fasteoi_irq() - flow handler for controllers with end-of-interrupt
+ * @desc:	the line
+ *
+ * Runs the handlers and sends ->irq_eoi (also for interrupts not run,
+ * unless the chip is IRQCHIP_EOI_IF_HANDLED). ONESHOT lines are masked
+ * first and unmasked when their threads are done.
+ *
+ * Context: as handle_level_irq().
+ */
+void handle_fasteoi_irq(struct irq_desc *desc);
+
+/**
+ * handle_simple_irq() - flow handler that does not talk to the chip
+ * @desc:	the line
+ *
+ * Context: as handle_level_irq().
+ */
+void handle_simple_irq(struct irq_desc *desc);
+
+/**
+ * handle_bad_irq() - flow handler for lines that should not fire
+ * @desc:	the line
+ *
+ * Counts the interrupt as unhandled and logs (rate-limited) instead of
+ * running handlers.
+ *
+ * Context: as handle_level_irq().
+ */
+void handle_bad_irq(struct irq_desc *desc);
+
+/**
+ * irq_set_chip_and_handler_name() - set a line's chip and flow handler
+ * @irq:	the virq
+ * @chip:	the chip (NULL installs no_irq_chip)
+ * @handle:	the flow handler; NULL installs handle_bad_irq
+ * @name:	name of the flow shown in the interrupts table, or NULL for
+ *		the flow handler's own ("level", "edge", ...); not copied
+ *
+ * A line whose flow handler was never set is handled by the flow that fits
+ * its trigger type when it fires: handle_edge_irq for edge types,
+ * handle_level_irq for level types, handle_simple_irq for IRQ_TYPE_NONE.
+ *
+ * Return: 0, -EINVAL for an unallocated virq, -ENOMEM.
+ * Context: may sleep; usually from a domain's ->map.
+ */
+int irq_set_chip_and_handler_name(unsigned int irq, struct irq_chip *chip,
+				  irq_flow_handler_t handle, const char *name);
+
+/**
+ * irq_set_chip_and_handler() - irq_set_chip_and_handler_name() without name
+ * @irq:	the virq
+ * @chip:	the chip
+ * @handle:	the flow handler
+ *
+ * Return, context: as irq_set_chip_and_handler_name().
+ */
+int irq_set_chip_and_handler(unsigned int irq, struct irq_chip *chip,
+			     irq_flow_handler_t handle);
+
+/**
+ * irq_set_handler() - set a line's flow handler
+ * @irq:	the virq
+ * @handle:	the flow handler; NULL installs handle_bad_irq
+ *
+ * Return: 0, -EINVAL for an unallocated virq, -ENOMEM.
+ * Context: may sleep.
+ */
+int irq_set_handler(unsigned int irq, irq_flow_handler_t handle);
+
+/**
+ * irq_set_handler_locked() - set the flow handler from a chip callback
+ * @data:	the line's data
+ * @handle:	the flow handler
+ *
+ * For ->irq_set_type callbacks that switch between edge and level flows.
+ * The new handler takes effect with the next interrupt.
+ *
+ * Context: any; lock-free (the descriptor's lock may be held).
+ */
+void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle);
+
+/**
+ * irq_set_chained_handler_and_data() - make a line a cascade
+ * @irq:	the virq of the parent line
+ * @handle:	the chained flow handler: it finds the child lines and calls
+ *		generic_handle_domain_irq() for each; NULL undoes the cascade
+ * @data:	handler data (irq_desc_get_handler_data())
+ *
+ * The line is started up at once and cannot be requested; the chained
+ * handler does its own chip calls (chained_irq_enter()/chained_irq_exit())
+ * and counting.
+ *
+ * Return: 0, -EINVAL for an unallocated virq or a line with handlers
+ * requested, -ENOMEM.
+ * Context: may sleep.
+ */
+int irq_set_chained_handler_and_data(unsigned int irq,
+				     irq_flow_handler_t handle, void *data);
+
+/**
+ * irq_set_chained_handler() - irq_set_chained_handler_and_data() without data
+ * @irq:	the virq
+ * @handle:	the chained flow handler
+ *
+ * Return, context: as irq_set_chained_handler_and_data().
+ */
+int irq_set_chained_handler(unsigned int irq, irq_flow_handler_t handle);
+
+/**
+ * chained_irq_enter() - a chained handler's opening chip calls
+ * chained_irq_exit() - and its closing ones
+ * @chip:	the parent line's chip
+ * @desc:	the parent line
+ *
+ * Enter masks and acks the parent unless the chip has ->irq_eoi; exit sends
+ * the eoi, or unmasks.
+ *
+ * Context: from a chained flow handler.
+ */
+void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc);
+void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc);
+
 #ifdef __cplusplus
 }
 #endif

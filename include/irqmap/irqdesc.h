@@ -89,6 +89,76 @@ int irq_free_descs(unsigned int irq, unsigned int cnt);
  */
 unsigned int irq_get_nr_irqs(void);
 
+/*
+ * Delivering interrupts and counting them (irqmap/interrupt.h has the
+ * request side).
+ */
+struct irq_domain;
+
+/**
+ * generic_handle_irq() - deliver an interrupt on a virq
+ * @irq:	the virq
+ *
+ * Runs the line's flow handler on the calling thread, which stands for the
+ * CPU set with irqmap_set_cpu(). The lookup takes no lock.
+ *
+ * Return: 0, -EINVAL (logged, rate-limited; counted as spurious) when @irq
+ * is not allocated, -ENOMEM when the line's handling state cannot be
+ * allocated on its first interrupt.
+ * Context: any thread, handlers included (a chained handler delivers its
+ * children this way); enters an RCU read-side section; may block briefly
+ * on the descriptor's lock, never on a mutex held across handlers.
+ */
+int generic_handle_irq(unsigned int irq);
+
+/**
+ * generic_handle_domain_irq() - deliver an interrupt on a controller line
+ * @domain:	the controller's domain
+ * @hwirq:	the line in @domain
+ *
+ * The entry point of a controller model: resolves the mapping without a
+ * lock (irq_resolve_mapping() under RCU) and runs the line's flow handler.
+ *
+ * Return: 0; -EINVAL when @hwirq is not mapped (counted for @domain, see
+ * irqmap_domain_spurious(), and logged rate-limited) or @domain is NULL;
+ * -ENOMEM as generic_handle_irq().
+ * Context: as generic_handle_irq().
+ */
+int generic_handle_domain_irq(struct irq_domain *domain,
+			      irq_hw_number_t hwirq);
+
+/**
+ * kstat_irqs_cpu() - interrupts of a line accepted on one CPU
+ * @irq:	the virq
+ * @cpu:	the CPU (irqmap_set_cpu())
+ *
+ * Return: the count; 0 for an unallocated virq or a CPU out of range.
+ * Context: any; lock-free; a snapshot of per-CPU counters.
+ */
+unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);
+
+/**
+ * kstat_irqs() - interrupts of a line accepted on all CPUs
+ * @irq:	the virq
+ *
+ * Return: the sum over CPUs; 0 for an unallocated virq.
+ * Context: any; lock-free; a snapshot.
+ */
+unsigned int kstat_irqs(unsigned int irq);
+
+/**
+ * irq_desc_get_chip() - the outermost chip of a line
+ * irq_desc_get_chip_data() - its private data
+ * irq_desc_get_handler_data() - the flow handler's data
+ * @desc:	the descriptor
+ *
+ * For flow handlers and chained handlers.
+ * Context: any.
+ */
+struct irq_chip *irq_desc_get_chip(struct irq_desc *desc);
+void *irq_desc_get_chip_data(struct irq_desc *desc);
+void *irq_desc_get_handler_data(struct irq_desc *desc);
+
 #ifdef __cplusplus
 }
 #endif

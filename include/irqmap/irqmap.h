@@ -14,6 +14,8 @@
 #include <irqmap/irqdesc.h>
 #include <irqmap/irqdomain.h>
 #include <irqmap/debug.h>
+#include <irqmap/of_irq.h>
+#include <irqmap/interrupt.h>
 #include <irqmap/version.h>
 
 #ifdef __cplusplus

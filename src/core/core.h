@@ -47,6 +47,7 @@ struct irq_domain_private {
 	struct irqm_mutex mutex;	/* used when this domain is a root */
 	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
 	atomic_uint mapcount;
+	atomic_ulong spurious;		/* deliveries to unmapped hwirqs */
 	unsigned int nr_children;	/* under the domain-list lock */
 	bool dead;			/* removed: under the root mutex */
 	unsigned long id;

@@ -489,12 +489,11 @@ undo:
 void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr)
 {
 	struct irqm_alloc_ctx ctx = { base, nr, NULL };
-	struct irq_domain *top = NULL;
+	struct irq_domain *top = ctx_get(&ctx, 0)->lv[0].domain;
 
 	for (unsigned int i = 0; i < nr; i++) {
 		struct irq_mapping *m = ctx_get(&ctx, i);
 
-		top = m->lv[0].domain;
 		irq_domain_deactivate_irq(m->lv[0].data);
 		irqm_mapping_unpublish_revmaps_locked(m);
 	}

@@ -293,8 +293,13 @@ static int busy_report(const struct irqmap_mapping_info *info, void *arg)
 	struct irq_mapping *m = irqm_virq_to_mapping(info->virq);
 
 	(void)arg;
-	if (info->legacy && info->refcount == 1)
+	if (info->legacy && info->refcount == 1 && m &&
+	    !irqm_desc_has_actions(m->desc))
 		return 0;
+	if (m && irqm_desc_has_actions(m->desc))
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irq_domain_remove: virq %u still has handlers; free_irq() them first",
+			 info->virq);
 	irqm_log(IRQMAP_LOG_ERR,
 		 "irq_domain_remove: domain %s still maps hwirq %lu to virq %u (%u reference%s)",
 		 info->domain->name, info->hwirq, info->virq, info->refcount,
@@ -308,8 +313,9 @@ static int count_user_mapping(struct irq_map_level *lv, void *arg)
 {
 	struct irq_mapping *m = lv->m;
 
+	/* a legacy line with only the domain's pin and no handler is free */
 	if (!(m->legacy && lv->domain == m->lv[0].domain &&
-	      irqm_ref_read(&m->ref) == 1))
+	      irqm_ref_read(&m->ref) == 1 && !irqm_desc_has_actions(m->desc)))
 		++*(unsigned int *)arg;
 	return 0;
 }

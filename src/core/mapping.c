@@ -58,9 +58,10 @@ void irqm_mapping_publish_locked(struct irq_mapping *m)
 {
 	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
 	m->published = true;
+	for (unsigned int i = 0; i < m->nr_levels; i++)
+		m->lv[i].hwirq = m->lv[i].data->hwirq;
 	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
-		m->lv[i].hwirq = m->lv[i].data->hwirq;
 		irqm_revmap_insert_locked(&m->lv[i]);
 		atomic_fetch_add(&m->lv[i].domain->priv->mapcount, 1);
 	}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * dispatch.c - delivering an interrupt: find the line without a lock, run
+ * its flow handler, and (from the flow handler) walk its actions under RCU.
+ */
+#include <errno.h>
+
+#include "handle.h"
+#include "log.h"
+
+static atomic_ulong nomem_count;
+
+/* Run the flow handler of @desc; the caller is inside RCU. */
+int irqm_handle_desc(struct irq_desc *desc)
+{
+	struct irqm_desc_handling *h = irqm_handling_get(desc);
+
+	if (!h) {
+		if (irqm_ratelimit(&nomem_count))
+			irqm_log(IRQMAP_LOG_ERR,
+				 "generic_handle_irq: virq %u: out of memory for its handling state; interrupt dropped",
+				 desc->irq);
+		return -ENOMEM;
+	}
+	irqm_flow_of(desc, h)(desc);
+	return 0;
+}
+
+/* Deliver again an interrupt kept pending (software resend). */
+void irqm_resend(struct irq_desc *desc)
+{
+	struct irqm_desc_handling *h;
+
+	irqm_rcu_read_lock();
+	h = irqm_handling_of(desc);
+	if (h) {
+		irqm_stat_inc(h, IRQM_STAT_RESENT);
+		irqm_flow_of(desc, h)(desc);
+	}
+	irqm_rcu_read_unlock();
+}
+
+static irqreturn_t run_actions(struct irq_desc *desc,
+			       struct irqm_desc_handling *h)
+{
+	struct irq_desc *outer = irqm_handler_desc;
+	irqreturn_t retval = IRQ_NONE;
+	struct irqaction *a;
+
+	irqm_handler_desc = desc;
+	irqm_rcu_read_lock();
+	for (a = irqm_rcu_deref(h->action); a; a = irqm_rcu_deref(a->next)) {
+		irqreturn_t res = a->handler((int)desc->irq, a->dev_id);
+
+		if (res == IRQ_WAKE_THREAD) {
+			if (a->thread_fn)
+				irqm_thread_wake(h, a);
+			else if (!atomic_exchange(&a->warned, true))
+				irqm_log(IRQMAP_LOG_WARN,
+					 "virq %u: handler %s returned IRQ_WAKE_THREAD but has no thread function",
+					 desc->irq,
+					 a->name ? a->name : "(unnamed)");
+		}
+		retval |= res;
+	}
+	irqm_rcu_read_unlock();
+	irqm_handler_desc = outer;
+	return retval;
+}
+
+/*
+ * Run the handlers of @desc once. Called by a flow handler with desc->lock
+ * held, which is dropped while the handlers run and held again on return.
+ */
+void irqm_handle_irq_event_locked(struct irq_desc *desc,
+				  struct irqm_desc_handling *h)
+{
+	irqreturn_t ret;
+
+	irqm_lockdep_assert_held(&desc->lock);
+	h->istate &= ~IRQS_PENDING;
+	irqm_state_set(h, IRQD_IRQ_INPROGRESS);
+	irqm_mutex_unlock(&desc->lock);
+
+	ret = run_actions(desc, h);
+
+	irqm_mutex_lock(&desc->lock);
+	irqm_stat_inc(h, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
+					   IRQM_STAT_HANDLED);
+	irqm_note_interrupt_locked(desc, h, ret);
+	irqm_state_clr(h, IRQD_IRQ_INPROGRESS);
+	irqm_desc_wake_waiters_locked(desc, h);
+}
+
+int generic_handle_irq(unsigned int irq)
+{
+	struct irq_desc *desc;
+	int ret;
+
+	if (!IRQM_READY())
+		return -ENODEV;
+	irqm_rcu_read_lock();
+	desc = irq_to_desc(irq);
+	if (!desc) {
+		irqm_rcu_read_unlock();
+		irqm_count_bad_virq(irq);
+		return -EINVAL;
+	}
+	ret = irqm_handle_desc(desc);
+	irqm_rcu_read_unlock();
+	return ret;
+}
+
+int generic_handle_domain_irq(struct irq_domain *domain, irq_hw_number_t hwirq)
+{
+	struct irq_desc *desc;
+	int ret;
+
+	if (!IRQM_READY())
+		return -ENODEV;
+	irqm_rcu_read_lock();
+	if (!domain) {
+		irqm_rcu_read_unlock();
+		irqm_count_unmapped(NULL, hwirq);
+		return -EINVAL;
+	}
+	desc = irq_resolve_mapping(domain, hwirq);
+	if (!desc) {
+		irqm_count_unmapped(domain, hwirq);
+		irqm_rcu_read_unlock();
+		return -EINVAL;
+	}
+	ret = irqm_handle_desc(desc);
+	irqm_rcu_read_unlock();
+	return ret;
+}

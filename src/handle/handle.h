@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * handle.h - private structures of interrupt handling.
+ *
+ * A descriptor gets a struct irqm_desc_handling the first time anything
+ * handles it (a request, a flow handler being set, an interrupt, a
+ * disable); it lives until the descriptor is freed (irqm_handling_release).
+ *
+ * Locks, outermost first:
+ *  - h->request_mutex: request_irq/free_irq of one line. Never held while
+ *    waiting for a grace period, so it may be taken inside RCU.
+ *  - a root domain's mutex: taken alone, only to pin a mapping.
+ *  - desc->lock: the flow state (depth, istate, spurious accounting,
+ *    threads_oneshot decisions), chip calls, list changes. Never held while
+ *    handlers run; flow handlers take it briefly (the kernel's raw lock).
+ *  - thread->lock: one action thread's wake-up state.
+ * Readers of the action list hold RCU only.
+ */
+#ifndef IRQM_HANDLE_H
+#define IRQM_HANDLE_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <irqmap/interrupt.h>
+
+#include "core.h"
+
+/* h->istate bits, under desc->lock (kernel values where the kernel has one) */
+#define IRQS_ONESHOT		0x00000020u
+#define IRQS_REPLAY		0x00000040u
+#define IRQS_WAITING		0x00000080u
+#define IRQS_PENDING		0x00000200u
+#define IRQS_BAD_REPORTED	0x00010000u	/* handle_bad_irq logged once */
+
+/* h->state bit of our own, next to IRQD_IRQ_*: disabled by note_interrupt */
+#define IRQM_STATE_SPURIOUS_DISABLED	(1u << 30)
+
+/* One action's thread. */
+struct irqm_irq_thread {
+	pthread_t tid;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool run;		/* woken: thread_fn is due */
+	bool stop;		/* free_irq: leave after a due run */
+	struct irqaction *action;
+	struct irq_desc *desc;
+};
+
+/* One requested handler; immutable once published, except ->next. */
+struct irqaction {
+	irq_handler_t handler;
+	irq_handler_t thread_fn;
+	void *dev_id;
+	const char *name;
+	unsigned long flags;
+	unsigned int irq;
+	unsigned long thread_mask;	/* its bit in threads_oneshot, or 0 */
+	struct irqm_irq_thread *thread;
+	_Atomic(struct irqaction *) next;
+	atomic_bool warned;		/* IRQ_WAKE_THREAD without thread_fn */
+};
+
+/* Counters of one line on one CPU; one cache line, written by that CPU. */
+enum irqm_stat_item {
+	IRQM_STAT_COUNT,
+	IRQM_STAT_HANDLED,
+	IRQM_STAT_UNHANDLED,
+	IRQM_STAT_DEFERRED,
+	IRQM_STAT_REPLAYED,
+	IRQM_STAT_RESENT,
+	IRQM_NR_STATS,
+};
+
+#define IRQM_CACHELINE 64
+
+struct irqm_cpu_stat {
+	atomic_ulong v[IRQM_NR_STATS];
+	char pad[IRQM_CACHELINE - IRQM_NR_STATS * sizeof(atomic_ulong)];
+};
+
+#define IRQM_CPUS_PER_CHUNK	16u
+#define IRQM_NR_CPU_CHUNKS	(IRQMAP_NR_CPUS_MAX / IRQM_CPUS_PER_CHUNK)
+
+/* A chunk of CPUs, allocated on the first interrupt one of them counts. */
+struct irqm_cpu_chunk {
+	struct irqm_cpu_stat cpu[IRQM_CPUS_PER_CHUNK];
+	void *raw;			/* what to free (the chunk is aligned) */
+};
+
+struct irqm_desc_handling {
+	struct irq_desc *desc;
+	struct irqm_mutex request_mutex;
+	pthread_cond_t wait;		/* with desc->lock: sync, finalize */
+
+	/* RCU list in registration order; changed under both locks */
+	_Atomic(struct irqaction *) action;
+	_Atomic(irq_flow_handler_t) handle_irq;	/* NULL: by trigger type */
+	_Atomic(const char *) handler_name;
+	atomic_bool chained;
+
+	/* IRQD_IRQ_* bits: written under desc->lock, read anywhere */
+	atomic_uint state;
+
+	/* under desc->lock */
+	unsigned int depth;
+	unsigned int istate;
+	bool started;			/* between start-up and shut-down */
+	unsigned int sync_waiters;
+	unsigned int irq_count;		/* runs in the current window */
+	unsigned int irqs_unhandled;	/* unhandled runs in the window */
+	uint64_t last_unhandled;	/* ns, CLOCK_MONOTONIC */
+
+	/* ONESHOT threads still due, one bit per action */
+	atomic_ulong threads_oneshot;
+	/* threads woken and not finished */
+	atomic_uint threads_active;
+	/* under request_mutex */
+	unsigned long thread_mask_used;
+
+	_Atomic(struct irqm_cpu_chunk *) pcpu[IRQM_NR_CPU_CHUNKS];
+	struct irqm_cpu_stat spill;	/* when a chunk cannot be allocated */
+};
+
+/* desc.c */
+struct irqm_desc_handling *irqm_handling_of(struct irq_desc *desc);
+struct irqm_desc_handling *irqm_handling_get(struct irq_desc *desc);
+struct irq_desc *irqm_irqd_to_desc(struct irq_data *d);
+void irqm_desc_cond_wait_locked(struct irq_desc *desc,
+				struct irqm_desc_handling *h);
+void irqm_desc_wake_waiters_locked(struct irq_desc *desc,
+				   struct irqm_desc_handling *h);
+bool irqm_ratelimit(atomic_ulong *counter);
+extern __thread struct irq_desc *irqm_handler_desc;
+
+/* chip.c: every *_locked function expects desc->lock held */
+void irqm_state_set(struct irqm_desc_handling *h, unsigned int bits);
+void irqm_state_clr(struct irqm_desc_handling *h, unsigned int bits);
+bool irqm_state_test(struct irqm_desc_handling *h, unsigned int bits);
+void irqm_mask_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_unmask_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_mask_ack_locked(struct irq_desc *desc,
+			  struct irqm_desc_handling *h);
+void irqm_ack_locked(struct irq_desc *desc);
+void irqm_eoi_locked(struct irq_desc *desc);
+void irqm_disable_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
+			 bool mask);
+void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+bool irqm_startup_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+bool irqm_check_resend_locked(struct irq_desc *desc,
+			      struct irqm_desc_handling *h);
+void irqm_resend(struct irq_desc *desc);
+irq_flow_handler_t irqm_flow_of(struct irq_desc *desc,
+				struct irqm_desc_handling *h);
+const char *irqm_flow_name(struct irqm_desc_handling *h, struct irq_desc *desc);
+
+/* dispatch.c */
+int irqm_handle_desc(struct irq_desc *desc);
+void irqm_handle_irq_event_locked(struct irq_desc *desc,
+				  struct irqm_desc_handling *h);
+
+/* stats.c */
+void irqm_stat_inc(struct irqm_desc_handling *h, enum irqm_stat_item item);
+unsigned long irqm_stat_sum(struct irqm_desc_handling *h,
+			    enum irqm_stat_item item);
+void irqm_stats_free(struct irqm_desc_handling *h);
+
+/* spurious.c */
+void irqm_note_interrupt_locked(struct irq_desc *desc,
+				struct irqm_desc_handling *h,
+				irqreturn_t ret);
+void irqm_count_unmapped(struct irq_domain *domain, irq_hw_number_t hwirq);
+void irqm_count_bad_virq(unsigned int irq);
+void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,
+		       int level);
+
+/* thread.c */
+int irqm_thread_create(struct irq_desc *desc, struct irqaction *action);
+void irqm_thread_wake(struct irqm_desc_handling *h, struct irqaction *action);
+void irqm_thread_stop(struct irqaction *action);
+bool irqm_in_thread_of(struct irq_desc *desc);
+bool irqm_in_own_thread(struct irqaction *action);
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * init.c - bringing up every interrupt controller of a tree.
+ *
+ * Like the kernel's of_irq_init(): every available controller node is
+ * pending at first; a pass brings up each pending controller whose own
+ * interrupts go only to controllers that are already up (or to itself),
+ * and passes repeat while they make progress. A controller that comes up
+ * and has interrupts of its own is cascaded: it maps each of them, holding
+ * one reference on every parent line until teardown. Controllers still
+ * pending when no pass makes progress wait on each other, or on one that
+ * failed: they stay down.
+ */
+#include <errno.h>
+
+#include "alloc.h"
+#include "irqchip.h"
+#include "log.h"
+#include "of.h"
+
+/* -EAGAIN, with the blocker, while an interrupt of @idx goes to a pending controller. */
+static int parents_ready(struct irqmap_of *t, int idx, int *blocker)
+{
+	int nr = irqm_of_entries(t, idx);
+
+	for (int i = 0; i < nr; i++) {
+		struct of_phandle_args args;
+		int p;
+
+		if (irqm_of_parse_one(t, idx, i, &args, NULL))
+			continue;	/* reported when chaining */
+		p = irqm_of_offset_to_idx(t, args.np);
+		if (p != idx && t->nodes[p].state == IRQM_OF_PENDING) {
+			*blocker = p;
+			return -EAGAIN;
+		}
+	}
+	return 0;
+}
+
+/* Map the parent line of each interrupt of the controller @idx. */
+static void chain(struct irqmap_of *t, int idx)
+{
+	struct irqm_of_node *n = &t->nodes[idx];
+	int nr = irqm_of_entries(t, idx);
+
+	if (nr <= 0)
+		return;
+	n->chain = irqm_calloc((size_t)nr, sizeof(*n->chain));
+	if (!n->chain) {
+		irqm_log(IRQMAP_LOG_ERR, "irqmap_of_irq_init: %s: out of memory chaining its interrupts",
+			 n->path);
+		return;
+	}
+	n->nr_chain = nr;
+	for (int i = 0; i < nr; i++) {
+		char why[IRQM_OF_WHY_LEN];
+		struct of_phandle_args args;
+		int ret = irqm_of_parse_one(t, idx, i, &args, why);
+
+		if (ret) {
+			irqm_of_report("irqmap_of_irq_init", t, idx, i,
+				       ret == -ENOENT ? -EINVAL : ret, why);
+			continue;
+		}
+		if (args.np != n->offset)
+			n->chain[i] = irqm_of_map(&args);
+	}
+}
+
+static int bring_up(struct irqmap_of *t, int idx, char *why)
+{
+	struct irqm_of_node *n = &t->nodes[idx];
+	int blocker, ret;
+
+	if ((n->flags & IRQM_OF_HAS_INTCELLS) && n->intcells > MAX_PHANDLE_ARGS)
+		return irqm_of_fail(why, -EOVERFLOW, "#interrupt-cells %u exceeds %d",
+				    n->intcells, MAX_PHANDLE_ARGS);
+	if (!n->chip)
+		return irqm_of_fail(why, -ENODEV, "no controller driver");
+	ret = parents_ready(t, idx, &blocker);
+	if (ret)
+		return ret;
+	ret = n->chip->init(t, n, why);
+	if (ret)
+		return ret;
+	n->state = n->chip->flags & IRQM_OF_CHIP_SERVED ? IRQM_OF_SERVED
+						       : IRQM_OF_UP;
+	t->up_order[t->nr_up++] = idx;
+	chain(t, idx);
+	return 0;
+}
+
+static void log_down(struct irqmap_of *t, int idx, const char *why)
+{
+	const struct irqm_of_irqchip *chip = t->nodes[idx].chip;
+
+	irqm_log(IRQMAP_LOG_ERR, "irqmap_of_irq_init: %s (%s driver) stays down: %s",
+		 t->nodes[idx].path, chip ? chip->name : "no", why);
+}
+
+/*
+ * Controllers no pass could bring up: name what each waits for, before
+ * any of them is marked failed (which would change the answer).
+ */
+static int fail_waiting(struct irqmap_of *t)
+{
+	int ret = 0;
+
+	for (int i = 0; i < t->nr_nodes; i++) {
+		char why[IRQM_OF_WHY_LEN];
+		int blocker = -1;
+
+		if (t->nodes[i].state != IRQM_OF_PENDING)
+			continue;
+		if (parents_ready(t, i, &blocker) == -EAGAIN)
+			irqm_of_fail(why, 0,
+				     "its interrupts go to %s, which never comes up (controllers waiting on each other)",
+				     irqm_of_path(t, blocker));
+		else
+			irqm_of_fail(why, 0, "the controller serving it never comes up");
+		log_down(t, i, why);
+		ret = -ELOOP;
+	}
+	for (int i = 0; i < t->nr_nodes; i++)
+		if (t->nodes[i].state == IRQM_OF_PENDING)
+			t->nodes[i].state = IRQM_OF_FAILED;
+	return ret;
+}
+
+/* Before irqmap_init(): undo, so that the caller can try again later. */
+static int not_ready(struct irqmap_of *t)
+{
+	for (int i = 0; i < t->nr_nodes; i++)
+		t->nodes[i].state = IRQM_OF_NONE;
+	irqm_free(t->up_order);
+	t->up_order = NULL;
+	t->irq_init_done = false;
+	return -ENODEV;
+}
+
+int irqmap_of_irq_init(struct irqmap_of *tree)
+{
+	int first = 0, nr = 0, ret;
+	bool progress;
+
+	if (!tree) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: NULL tree", __func__);
+		return -EINVAL;
+	}
+	if (tree->irq_init_done) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: controllers already brought up", __func__);
+		return -EALREADY;
+	}
+	for (int i = 0; i < tree->nr_nodes; i++)
+		nr += tree->nodes[i].chip && (tree->nodes[i].flags & IRQM_OF_AVAILABLE);
+	tree->up_order = irqm_calloc((size_t)nr + 1, sizeof(*tree->up_order));
+	if (!tree->up_order) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: out of memory", __func__);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < tree->nr_nodes; i++)
+		if (tree->nodes[i].chip && (tree->nodes[i].flags & IRQM_OF_AVAILABLE))
+			tree->nodes[i].state = IRQM_OF_PENDING;
+	tree->irq_init_done = true;
+	do {
+		progress = false;
+		for (int i = 0; i < tree->nr_nodes; i++) {
+			char why[IRQM_OF_WHY_LEN];
+
+			if (tree->nodes[i].state != IRQM_OF_PENDING)
+				continue;
+			ret = bring_up(tree, i, why);
+			if (ret == -EAGAIN)
+				continue;
+			if (ret == -ENODEV && !tree->nr_up)
+				return not_ready(tree);
+			progress = true;
+			if (ret) {
+				tree->nodes[i].state = IRQM_OF_FAILED;
+				log_down(tree, i, why);
+				first = first ? first : ret;
+			}
+		}
+	} while (progress);
+	ret = fail_waiting(tree);
+	return first ? first : ret;
+}

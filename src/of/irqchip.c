@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * irqchip.c - the table of controller drivers, matching nodes to drivers,
+ * and what every driver shares: creating the domain, ->map, reading sizes.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "irqchip.h"
+
+static const struct irqm_of_irqchip *const irqchips[] = {
+	&irqm_of_gic_v2,
+	&irqm_of_gic_v3,
+	&irqm_of_plic,
+	&irqm_of_aplic,
+	&irqm_of_imsic,
+	&irqm_of_riscv_intc,
+	&irqm_of_xics,
+	&irqm_of_xive_spapr,
+	&irqm_of_xive_powernv,
+	&irqm_of_pseries_aux,
+	&irqm_of_lpc,
+	&irqm_of_pl061,
+};
+
+#define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))
+
+static const struct irqm_of_irqchip *by_compatible(const struct irqmap_of *t,
+						   int idx)
+{
+	for (size_t i = 0; i < NR_IRQCHIPS; i++) {
+		const struct irqm_of_irqchip *chip = irqchips[i];
+
+		for (const char *const *c = chip->compatible; c && *c; c++)
+			if (irqm_of_compatible(t, idx, *c))
+				return chip;
+	}
+	return NULL;
+}
+
+static void attach(struct irqm_of_node *n, const struct irqm_of_irqchip *chip)
+{
+	n->chip = chip;
+	n->flags |= IRQM_OF_INTC;
+	if (!(n->flags & IRQM_OF_HAS_INTCELLS) && chip->default_cells) {
+		n->intcells = chip->default_cells;
+		n->flags |= IRQM_OF_HAS_INTCELLS;
+	}
+}
+
+/*
+ * Give every controller node its driver. Compatible matches first, since
+ * a driver may make a node a controller (IRQM_OF_CHIP_IMPLICIT) and
+ * ->claim looks at the whole tree; then claims, then the generic driver.
+ */
+void irqm_of_assign_chips(struct irqmap_of *t)
+{
+	for (int i = 0; i < t->nr_nodes; i++) {
+		struct irqm_of_node *n = &t->nodes[i];
+		const struct irqm_of_irqchip *chip = by_compatible(t, i);
+
+		if (chip && ((n->flags & IRQM_OF_INTC) ||
+			     (chip->flags & IRQM_OF_CHIP_IMPLICIT)))
+			attach(n, chip);
+	}
+	for (int i = 0; i < t->nr_nodes; i++) {
+		struct irqm_of_node *n = &t->nodes[i];
+
+		if (!(n->flags & IRQM_OF_INTC) || n->chip)
+			continue;
+		for (size_t c = 0; c < NR_IRQCHIPS && !n->chip; c++) {
+			const struct irqm_of_irqchip *chip = irqchips[c];
+
+			if (chip->claim && chip->claim(t, i))
+				attach(n, chip);
+		}
+		if (!n->chip)
+			attach(n, &irqm_of_generic);
+	}
+}
+
+/*
+ * A linear domain of @size lines, or a tree domain for @size 0. -ENODEV
+ * only when the library is not initialised (the core said so already).
+ */
+int irqm_of_create_domain(struct irqm_of_node *n, unsigned int size,
+			  const struct irq_domain_ops *ops, char *why)
+{
+	if (size)
+		n->domain = irq_domain_create_linear(&n->fwnode, size, ops, n);
+	else
+		n->domain = irq_domain_create_tree(&n->fwnode, ops, n);
+	if (!n->domain)
+		return irqm_of_fail(why, -errno, "%s driver cannot create its domain: %s",
+				    n->chip->name, strerror(errno));
+	return 0;
+}
+
+/* ->map of every driver: the driver's chip on the line. */
+int irqm_of_chip_map(struct irq_domain *d, unsigned int virq,
+		     irq_hw_number_t hw)
+{
+	struct irqm_of_node *n = d->host_data;
+	int ret;
+
+	(void)hw;
+	ret = irq_set_chip(virq, n->chip->irq_chip);
+	if (!ret)
+		ret = irq_set_chip_data(virq, n);
+	return ret;
+}
+
+/* A size property of the controller, 1..@max. */
+bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
+		       const char *name, uint32_t max, uint32_t *val,
+		       char *why)
+{
+	int idx = (int)(n - t->nodes);
+
+	if (!irqm_of_prop_u32(t, idx, name, val)) {
+		irqm_of_fail(why, -EINVAL, "%s controller without %s",
+			     n->chip->name, name);
+		return false;
+	}
+	if (*val < 1 || *val > max) {
+		irqm_of_fail(why, -EINVAL, "%s %u outside 1..%u", name, *val,
+			     max);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * of.h - private structures of the device-tree front end.
+ *
+ * A loaded tree (struct irqmap_of) owns a copy of the blob and an index of
+ * its nodes built once at load: parent links, paths, phandles and the few
+ * properties every interrupt walk reads. Nodes are numbered in depth-first
+ * order ("idx"); the public API speaks in blob offsets, which increase in
+ * the same order, so one binary search converts them.
+ *
+ * Internal functions do not log: they describe a failure in a caller's
+ * buffer (char why[IRQM_OF_WHY_LEN]) and return a negative errno; the
+ * public entry point logs that description once. So every failure caused
+ * by the tree is exactly one line.
+ */
+#ifndef IRQM_OF_H
+#define IRQM_OF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <irqmap/irqmap.h>
+
+#define IRQM_OF_WHY_LEN 256
+
+/* struct irqm_of_node.flags */
+#define IRQM_OF_INTC		(1u << 0)	/* a controller (property or driver) */
+#define IRQM_OF_IMAP		(1u << 1)	/* has interrupt-map */
+#define IRQM_OF_AVAILABLE	(1u << 2)	/* status absent, "okay" or "ok" */
+#define IRQM_OF_IMAP_ABUSER	(1u << 3)	/* parses its interrupt-map itself */
+#define IRQM_OF_HAS_INTCELLS	(1u << 4)	/* #interrupt-cells known */
+#define IRQM_OF_HAS_ADDRCELLS	(1u << 5)	/* #address-cells present */
+
+/* Controller states, set by irqmap_of_irq_init(). */
+enum irqm_of_state {
+	IRQM_OF_NONE = 0,	/* not a controller, or not available */
+	IRQM_OF_PENDING,	/* waiting for its parents */
+	IRQM_OF_UP,		/* has its own domain */
+	IRQM_OF_SERVED,		/* served by another controller's domain */
+	IRQM_OF_FAILED,
+};
+
+struct irqm_of_irqchip;
+
+struct irqm_of_node {
+	struct fwnode_handle fwnode;	/* FWNODE_KIND_OF, name = path */
+	struct irqmap_of *tree;
+	int offset;			/* in the blob */
+	int parent;			/* idx, -1 for the root */
+	uint32_t phandle;		/* 0 when none */
+	uint32_t intcells;		/* valid with IRQM_OF_HAS_INTCELLS */
+	uint32_t addrcells;		/* valid with IRQM_OF_HAS_ADDRCELLS */
+	unsigned int flags;
+	char *path;
+	const struct irqm_of_irqchip *chip;	/* NULL: not a controller */
+	int state;			/* enum irqm_of_state */
+	struct irq_domain *domain;	/* UP: own; SERVED: the server's */
+	unsigned int *chain;		/* cascades: virq per own interrupt */
+	int nr_chain;
+};
+
+struct irqm_of_phandle {
+	uint32_t phandle;
+	int idx;
+};
+
+struct irqmap_of {
+	void *blob;
+	size_t size;
+	struct irqm_of_node *nodes;
+	int nr_nodes;
+	struct irqm_of_phandle *phandles;	/* sorted by phandle, then idx */
+	int nr_phandles;
+	int *up_order;			/* idx of controllers, in bring-up order */
+	int nr_up;
+	bool irq_init_done;
+};
+
+/* fail.c */
+int irqm_of_fail(char *why, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void irqm_of_report(const char *func, const struct irqmap_of *t, int idx,
+		    int index, int err, const char *why);
+int irqm_of_checked_idx(const struct irqmap_of *t, int offset,
+			const char *func);
+
+/* nodes.c */
+int irqm_of_index(struct irqmap_of *t, char *why);
+int irqm_of_offset_to_idx(const struct irqmap_of *t, int offset);
+int irqm_of_phandle_to_idx(const struct irqmap_of *t, uint32_t phandle);
+struct irqm_of_node *irqm_of_fwnode_to_node(const struct irqmap_of *t,
+					    const struct fwnode_handle *fw);
+
+/* props.c */
+const uint32_t *irqm_of_prop(const struct irqmap_of *t, int idx,
+			     const char *name, int *ncells);
+bool irqm_of_prop_u32(const struct irqmap_of *t, int idx, const char *name,
+		      uint32_t *val);
+uint32_t irqm_of_cell(const uint32_t *cells, int i);
+bool irqm_of_compatible(const struct irqmap_of *t, int idx,
+			const char *compat);
+bool irqm_of_available(const struct irqmap_of *t, int idx);
+const char *irqm_of_path(const struct irqmap_of *t, int idx);
+
+/* parent.c */
+int irqm_of_find_parent(const struct irqmap_of *t, int idx, char *why);
+
+/* parse_raw.c */
+bool irqm_of_imap_abuser(const struct irqmap_of *t, int idx);
+int irqm_of_parse_raw(struct irqmap_of *t, const uint32_t *addr,
+		      struct of_phandle_args *out, char *why);
+
+/* parse_one.c */
+int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
+		      struct of_phandle_args *out, char *why);
+int irqm_of_entries(const struct irqmap_of *t, int idx);
+
+/* mapping.c */
+unsigned int irqm_of_map(struct of_phandle_args *args);
+
+/* dtc.c */
+int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
+			char *why);
+
+/* init.c / teardown.c */
+int irqm_of_irq_exit(struct irqmap_of *t);
+
+#endif

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * parse_one.c - one interrupt of a node: its entry in interrupts-extended
+ * or interrupts, then the walk of parse_raw.c.
+ *
+ * interrupts-extended lists <phandle specifier...> pairs, each sized by the
+ * named node's #interrupt-cells; it takes precedence over interrupts,
+ * whose entries are all sized by the interrupt parent's #interrupt-cells.
+ * Walking either list only ever moves forward through a finite property.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "log.h"
+#include "of.h"
+
+/* Entry @index of interrupts-extended (@n cells at @p) into @out. */
+static int ext_entry(struct irqmap_of *t, const uint32_t *p, int n, int index,
+		     struct of_phandle_args *out, char *why)
+{
+	int pos = 0;
+
+	for (int i = 0; pos < n; i++) {
+		uint32_t ph = irqm_of_cell(p, pos), cells;
+		int target = irqm_of_phandle_to_idx(t, ph);
+
+		if (!ph)
+			return irqm_of_fail(why, -EINVAL,
+					    "interrupts-extended entry %d is empty (phandle 0)", i);
+		if (target < 0)
+			return irqm_of_fail(why, -ENODEV,
+					    "interrupts-extended entry %d: phandle <0x%x> points to no node",
+					    i, ph);
+		if (!(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS))
+			return irqm_of_fail(why, -EINVAL,
+					    "interrupts-extended entry %d: %s has no #interrupt-cells",
+					    i, irqm_of_path(t, target));
+		cells = t->nodes[target].intcells;
+		if (cells > MAX_PHANDLE_ARGS)
+			return irqm_of_fail(why, -EOVERFLOW,
+					    "interrupts-extended entry %d: #interrupt-cells %u of %s exceeds %d",
+					    i, cells, irqm_of_path(t, target),
+					    MAX_PHANDLE_ARGS);
+		if ((uint32_t)(n - pos - 1) < cells)
+			return irqm_of_fail(why, -EINVAL,
+					    "interrupts-extended entry %d is cut short: %s needs %u cells, %d left",
+					    i, irqm_of_path(t, target), cells,
+					    n - pos - 1);
+		if (i == index) {
+			out->np = t->nodes[target].offset;
+			out->args_count = (int)cells;
+			for (uint32_t c = 0; c < cells; c++)
+				out->args[c] = irqm_of_cell(p, pos + 1 + (int)c);
+			return 0;
+		}
+		pos += 1 + (int)cells;
+	}
+	return irqm_of_fail(why, -ENOENT, "no interrupts-extended entry %d", index);
+}
+
+/* Entry @index of interrupts (@n cells at @p) into @out. */
+static int intr_entry(struct irqmap_of *t, int idx, const uint32_t *p, int n,
+		      int index, struct of_phandle_args *out, char *why)
+{
+	int par = irqm_of_find_parent(t, idx, why);
+	uint32_t cells;
+
+	if (par < 0)
+		return par == -ENOENT ? -EINVAL : par;
+	cells = t->nodes[par].intcells;
+	if (!cells)
+		return irqm_of_fail(why, -EINVAL,
+				    "#interrupt-cells of %s is 0: interrupts cannot be split into entries",
+				    irqm_of_path(t, par));
+	if (cells > MAX_PHANDLE_ARGS)
+		return irqm_of_fail(why, -EOVERFLOW, "#interrupt-cells %u of %s exceeds %d",
+				    cells, irqm_of_path(t, par), MAX_PHANDLE_ARGS);
+	if ((int64_t)index * cells >= n)
+		return irqm_of_fail(why, -ENOENT, "no interrupts entry %d", index);
+	if ((int64_t)(index + 1) * cells > n)
+		return irqm_of_fail(why, -EINVAL,
+				    "interrupts entry %d is cut short: %s needs %u cells, %d left",
+				    index, irqm_of_path(t, par), cells,
+				    n - index * (int)cells);
+	out->np = t->nodes[par].offset;
+	out->args_count = (int)cells;
+	for (uint32_t c = 0; c < cells; c++)
+		out->args[c] = irqm_of_cell(p, index * (int)cells + (int)c);
+	return 0;
+}
+
+int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
+		      struct of_phandle_args *out, char *why)
+{
+	uint32_t addr[IRQMAP_OF_ADDR_CELLS] = { 0 };
+	const uint32_t *p;
+	int n, ret;
+
+	if (index < 0)
+		return irqm_of_fail(why, -EINVAL, "negative index");
+	p = irqm_of_prop(t, idx, "reg", &n);
+	for (int i = 0; p && i < n && i < IRQMAP_OF_ADDR_CELLS; i++)
+		addr[i] = irqm_of_cell(p, i);
+
+	memset(out, 0, sizeof(*out));
+	out->tree = t;
+	p = irqm_of_prop(t, idx, "interrupts-extended", &n);
+	if (p) {
+		ret = ext_entry(t, p, n, index, out, why);
+	} else {
+		p = irqm_of_prop(t, idx, "interrupts", &n);
+		if (!p)
+			return irqm_of_fail(why, -ENOENT, "no interrupts");
+		ret = intr_entry(t, idx, p, n, index, out, why);
+	}
+	if (ret)
+		return ret;
+	return irqm_of_parse_raw(t, addr, out, why);
+}
+
+int of_irq_parse_one(struct irqmap_of *tree, int node, int index,
+		     struct of_phandle_args *out_irq)
+{
+	char why[IRQM_OF_WHY_LEN];
+	int idx = irqm_of_checked_idx(tree, node, __func__);
+	int ret;
+
+	if (idx < 0)
+		return idx;
+	if (!out_irq) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: NULL out_irq", __func__);
+		return -EINVAL;
+	}
+	ret = irqm_of_parse_one(tree, idx, index, out_irq, why);
+	if (ret)
+		irqm_of_report(__func__, tree, idx, index, ret, why);
+	return ret;
+}
+
+int of_irq_count(struct irqmap_of *tree, int node)
+{
+	struct of_phandle_args args;
+	int idx = irqm_of_checked_idx(tree, node, __func__);
+	int nr = 0;
+
+	if (idx < 0)
+		return idx;
+	/* Every entry has at least one cell: the count is bounded. */
+	while (of_irq_parse_one(tree, node, nr, &args) == 0)
+		nr++;
+	return nr;
+}
+
+/* interrupts-extended entries; an entry of unknown size ends the list. */
+static int ext_entries(const struct irqmap_of *t, const uint32_t *p, int n)
+{
+	int pos = 0, nr = 0;
+
+	while (pos < n) {
+		int target = irqm_of_phandle_to_idx(t, irqm_of_cell(p, pos));
+
+		nr++;
+		if (target < 0 || !(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS) ||
+		    t->nodes[target].intcells > MAX_PHANDLE_ARGS)
+			break;
+		pos += 1 + (int)t->nodes[target].intcells;
+	}
+	return nr;
+}
+
+int irqm_of_entries(const struct irqmap_of *t, int idx)
+{
+	const uint32_t *p;
+	uint32_t cells;
+	int n, par;
+
+	p = irqm_of_prop(t, idx, "interrupts-extended", &n);
+	if (p)
+		return ext_entries(t, p, n);
+	p = irqm_of_prop(t, idx, "interrupts", &n);
+	if (!p || !n)
+		return 0;
+	par = irqm_of_find_parent(t, idx, NULL);
+	if (par < 0)
+		return 1;
+	cells = t->nodes[par].intcells;
+	if (!cells || cells > MAX_PHANDLE_ARGS)
+		return 1;
+	return (int)((n + cells - 1) / cells);
+}
+
+int irqmap_of_irq_entries(struct irqmap_of *tree, int node)
+{
+	int idx = irqm_of_checked_idx(tree, node, __func__);
+
+	return idx < 0 ? idx : irqm_of_entries(tree, idx);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * props.c - reading the properties of an indexed node.
+ *
+ * Property values stay in the blob, big-endian; cells are read one at a
+ * time with irqm_of_cell(). Compatible strings compare without regard to
+ * case, as the kernel's of_compat_cmp() does.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <libfdt.h>
+
+#include "of.h"
+
+/* A property as cells: NULL when absent; *ncells rounds the length down. */
+const uint32_t *irqm_of_prop(const struct irqmap_of *t, int idx,
+			     const char *name, int *ncells)
+{
+	const void *p;
+	int len;
+
+	p = fdt_getprop(t->blob, t->nodes[idx].offset, name, &len);
+	if (!p || len < 0) {
+		if (ncells)
+			*ncells = 0;
+		return NULL;
+	}
+	if (ncells)
+		*ncells = len / 4;
+	return p;
+}
+
+uint32_t irqm_of_cell(const uint32_t *cells, int i)
+{
+	return fdt32_ld((const fdt32_t *)&cells[i]);
+}
+
+/* The first cell of a property of at least one cell, as of_property_read_u32. */
+bool irqm_of_prop_u32(const struct irqmap_of *t, int idx, const char *name,
+		      uint32_t *val)
+{
+	const uint32_t *p;
+	int n;
+
+	p = irqm_of_prop(t, idx, name, &n);
+	if (!p || n < 1)
+		return false;
+	*val = irqm_of_cell(p, 0);
+	return true;
+}
+
+bool irqm_of_compatible(const struct irqmap_of *t, int idx,
+			const char *compat)
+{
+	const char *s;
+	int len, pos = 0;
+
+	s = fdt_getprop(t->blob, t->nodes[idx].offset, "compatible", &len);
+	if (!s || len <= 0)
+		return false;
+	while (pos < len) {
+		const char *cur = s + pos;
+		size_t n = strnlen(cur, (size_t)(len - pos));
+
+		if (n == strlen(compat) && !strncasecmp(cur, compat, n))
+			return true;
+		pos += (int)n + 1;
+	}
+	return false;
+}
+
+/* As of_device_is_available(): no status, or "okay", or "ok". */
+bool irqm_of_available(const struct irqmap_of *t, int idx)
+{
+	const char *s;
+	int len;
+
+	s = fdt_getprop(t->blob, t->nodes[idx].offset, "status", &len);
+	if (!s || len <= 0)
+		return true;
+	return (len == 5 && !memcmp(s, "okay", 5)) ||
+	       (len == 3 && !memcmp(s, "ok", 3));
+}
+
+const char *irqm_of_path(const struct irqmap_of *t, int idx)
+{
+	return t->nodes[idx].path;
+}

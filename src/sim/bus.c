@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * bus.c - PCI buses and the registry of plugged devices.
+ *
+ * Buses are found by name: host bridges are pci.0, pci.1... in tree
+ * order (or by their node's path), a bridge's secondary bus by the
+ * bridge's id. Devices are kept in plug order; ids that were unplugged
+ * are remembered so that a later reference to them can say when.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "sim.h"
+
+struct irqm_sim_bus *irqm_sim_bus_find(struct irqm_sim *s, const char *name)
+{
+	for (struct irqm_sim_bus *b = s->buses; b; b = b->next) {
+		if (!strcmp(b->name, name))
+			return b;
+		if (b->node >= 0 && name[0] == '/' &&
+		    !strcmp(irqmap_of_node_path(s->tree, b->node), name))
+			return b;
+	}
+	return NULL;
+}
+
+struct irqm_sim_bus *irqm_sim_bus_add(struct irqm_sim *s, const char *name,
+				      int node, struct irqm_sim_dev *bridge)
+{
+	struct irqm_sim_bus *b = calloc(1, sizeof(*b)), **tail;
+
+	if (!b)
+		return NULL;
+	snprintf(b->name, sizeof(b->name), "%s", name);
+	b->node = node;
+	b->bridge = bridge;
+	if (node >= 0)
+		b->has_map = fdt_getprop(irqmap_of_blob(s->tree), node,
+					 "interrupt-map", NULL) != NULL;
+	for (tail = &s->buses; *tail; tail = &(*tail)->next)
+		;
+	*tail = b;
+	return b;
+}
+
+void irqm_sim_bus_remove(struct irqm_sim *s, struct irqm_sim_bus *bus)
+{
+	for (struct irqm_sim_bus **p = &s->buses; *p; p = &(*p)->next) {
+		if (*p == bus) {
+			*p = bus->next;
+			free(bus);
+			return;
+		}
+	}
+}
+
+/* "pci.0, pci.1, br1" */
+void irqm_sim_bus_names(struct irqm_sim *s, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (struct irqm_sim_bus *b = s->buses; b && n < len; b = b->next) {
+		int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+				 b->name);
+
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+}
+
+struct irqm_sim_dev *irqm_sim_dev_find(struct irqm_sim *s, const char *id)
+{
+	for (size_t i = 0; i < s->nr_devs; i++)
+		if (!strcmp(s->devs[i]->id, id))
+			return s->devs[i];
+	return NULL;
+}
+
+int irqm_sim_dev_index(struct irqm_sim *s, const struct irqm_sim_dev *d)
+{
+	for (size_t i = 0; i < s->nr_devs; i++)
+		if (s->devs[i] == d)
+			return (int)i;
+	return -1;
+}
+
+/* "pci.1:03.0", as QEMU's addr= writes it (hexadecimal slot). */
+void irqm_sim_addr(const struct irqm_sim_dev *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s:%02x.%u", d->bus->name, d->slot, d->fn);
+}
+
+const struct irqm_sim_gone *irqm_sim_gone_find(struct irqm_sim *s,
+					       const char *id)
+{
+	for (size_t i = s->nr_gone; i-- > 0;)
+		if (!strcmp(s->gone[i].id, id))
+			return &s->gone[i];
+	return NULL;
+}
+
+/* Remember an unplugged id; best effort (only used for messages). */
+void irqm_sim_gone_add(struct irqm_sim *s, const char *id)
+{
+	if (s->quiet)
+		return;
+	if (s->nr_gone == s->cap_gone) {
+		size_t cap = s->cap_gone ? s->cap_gone * 2 : 16;
+		struct irqm_sim_gone *g = realloc(s->gone, cap * sizeof(*g));
+
+		if (!g)
+			return;
+		s->gone = g;
+		s->cap_gone = cap;
+	}
+	snprintf(s->gone[s->nr_gone].id, IRQM_SIM_ID_LEN, "%s", id);
+	s->gone[s->nr_gone++].script_line = s->lineno;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * log.c - the simulator's messages and the library's.
+ *
+ * Problems with the script name the file and line they come from. The
+ * library's own messages go to stderr as usual, except where the simulator
+ * expects them and says what happened itself: inside a quiet section of
+ * the script thread (a refusal it provoked on purpose), and on the
+ * delivery threads, where a racing unplug makes deliveries to an unmapped
+ * line normal. Those are counted instead. The last warning or error of
+ * the script thread is kept, to explain a call that failed.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+static _Thread_local unsigned int quiet_depth;
+static _Thread_local bool delivery_thread;
+static _Thread_local char last_msg[512];
+static bool show_debug;
+
+static void sim_log(int level, const char *msg, void *arg)
+{
+	struct irqm_sim *s = arg;
+
+	if (level >= IRQMAP_LOG_DEBUG && !show_debug)
+		return;
+	if (level <= IRQMAP_LOG_WARN)
+		snprintf(last_msg, sizeof(last_msg), "%s", msg);
+	if (quiet_depth || delivery_thread) {
+		atomic_fetch_add(&s->lib_messages, 1);
+		return;
+	}
+	fprintf(stderr, "irqmap: %s\n", msg);
+}
+
+void irqm_sim_log_install(struct irqm_sim *s)
+{
+	const char *dbg = getenv("IRQMAP_DEBUG");
+
+	show_debug = dbg && !strcmp(dbg, "1");
+	irqmap_set_log_handler(sim_log, s);
+}
+
+void irqm_sim_set_delivery_thread(struct irqm_sim *s)
+{
+	(void)s;
+	delivery_thread = true;
+}
+
+void irqm_sim_quiet_begin(void)
+{
+	quiet_depth++;
+}
+
+void irqm_sim_quiet_end(void)
+{
+	if (quiet_depth)
+		quiet_depth--;
+}
+
+const char *irqm_sim_last_lib_msg(void)
+{
+	return last_msg;
+}
+
+void irqm_sim_clear_lib_msg(void)
+{
+	last_msg[0] = '\0';
+}
+
+void irqm_sim_err(struct irqm_sim *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	if (s->file)
+		fprintf(stderr, "%s:%u: ", s->file, s->lineno);
+	else
+		fputs("irqmap: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
