@@ -1,7 +1,7 @@
 # Convenience front end to the Meson build. See README.md.
 BUILD ?= build
 
-.PHONY: all deps build run test bench clean install
+.PHONY: all deps build run test bench docs clean install
 
 all: build
 
@@ -23,6 +23,10 @@ bench: deps
 	@[ -f build-release/build.ninja ] || meson setup build-release -Dbuildtype=release -Dtests=false >/dev/null
 	@ninja -C build-release >/dev/null || ninja -C build-release
 	@build-release/bench/irqmap-bench --dt-dir ../shared/dt
+
+# Diagrams (Graphviz) and the HTML API reference (Doxygen), when installed.
+docs:
+	@scripts/docs.sh $(BUILD)/docs
 
 install: build
 	meson install -C $(BUILD)

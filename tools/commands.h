@@ -14,7 +14,7 @@ struct irqmap_command {
 #define EXIT_FAILURE_RUN 1	/* the work failed (leak, unusable input) */
 #define EXIT_USAGE	2	/* bad command line or script */
 
-int cmd_demo(int argc, char **argv);
+int cmd_sim(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 
 #endif

@@ -8,7 +8,8 @@
 #include "commands.h"
 
 static const struct irqmap_command commands[] = {
-	{ "demo", "show a shared PCI INTx line outliving its first user", cmd_demo },
+	{ "sim", "simulate PCI hot-plug: shared INTx lines living and dying", cmd_sim },
+	{ "demo", "the built-in scenario (the same as 'irqmap sim')", cmd_sim },
 	{ "routes", "resolve and map every interrupt of a device tree", cmd_routes },
 };
 
@@ -20,14 +21,15 @@ static void usage(FILE *f)
 		   "       irqmap --help | --version\n\ncommands:\n");
 	for (size_t i = 0; i < NR_COMMANDS; i++)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nWith no command, runs 'demo'. 'irqmap COMMAND --help' "
-		   "describes a command.\n");
+	fprintf(f, "\nWith no command (or only options of 'sim'), runs 'sim': with no\n"
+		   "arguments, the built-in scenario. 'irqmap COMMAND --help' describes a\n"
+		   "command.\n");
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2)
-		return cmd_demo(1, (char *[]){ "demo", NULL });
+		return cmd_sim(1, (char *[]){ "sim", NULL });
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return EXIT_OK;
@@ -39,6 +41,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < NR_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
+	/* Options or a machine without a command are for 'sim'. */
+	if (argv[1][0] == '-' || strstr(argv[1], ".dtb") || strstr(argv[1], ".dts"))
+		return cmd_sim(argc, argv);
 	fprintf(stderr, "irqmap: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

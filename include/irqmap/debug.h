@@ -71,6 +71,7 @@ int irq_domain_for_each_mapping(struct irq_domain *domain,
  * irq_domain_mapcount() - number of mappings in a domain
  * @domain:	the domain
  *
+ * Return: how many hwirqs of @domain are mapped; 0 for NULL.
  * Context: any; a snapshot.
  */
 unsigned int irq_domain_mapcount(struct irq_domain *domain);
@@ -115,6 +116,7 @@ int irqmap_show_refs(FILE *f, unsigned int virq);
 /**
  * irqmap_debug_refs_enabled() - is reference tracking on?
  *
+ * Return: true when IRQMAP_DEBUG_REFS=1 was set at irqmap_init().
  * Context: any.
  */
 bool irqmap_debug_refs_enabled(void);

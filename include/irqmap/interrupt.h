@@ -59,6 +59,7 @@ enum irqreturn {
 	IRQ_WAKE_THREAD = 1 << 1,
 };
 
+/** typedef irqreturn_t - what a handler returns: an enum irqreturn */
 typedef enum irqreturn irqreturn_t;
 
 /* IRQ_HANDLED when @x is true, else IRQ_NONE. */
@@ -140,7 +141,8 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler,
  *
  * request_threaded_irq() without a thread.
  *
- * Return, context: as request_threaded_irq().
+ * Return: as request_threaded_irq().
+ * Context: as request_threaded_irq().
  */
 int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		const char *name, void *dev_id);
@@ -254,6 +256,8 @@ int irqmap_set_nr_cpus(unsigned int nr);
 /**
  * irqmap_nr_cpus() - the number of CPUs (columns of the interrupts table)
  *
+ * Return: the value set by irqmap_set_nr_cpus(), else the highest CPU
+ * taken with irqmap_set_cpu() plus one (at least 1).
  * Context: any; lock-free.
  */
 unsigned int irqmap_nr_cpus(void);
@@ -271,6 +275,7 @@ void irqmap_set_cpu(unsigned int cpu);
 /**
  * irqmap_get_cpu() - the CPU the calling thread stands for
  *
+ * Return: the CPU set with irqmap_set_cpu(), 0 when the thread never set one.
  * Context: any.
  */
 unsigned int irqmap_get_cpu(void);
@@ -297,8 +302,10 @@ unsigned int irqmap_get_cpu(void);
  *
  * Every delivery is counted once, as @count or @deferred, and every run
  * once, as @handled or @unhandled, so that
+ *
  *	delivered + @resent == @count + @deferred
  *	@count + @replayed == @handled + @unhandled
+ *
  * where "delivered" is the number of generic_handle_*() calls that
  * reached the line.
  */

@@ -20,9 +20,6 @@ struct irq_domain;
 struct irq_desc;
 struct irq_data;
 
-/** typedef irq_flow_handler_t - a flow handler (handle_level_irq, ...) */
-typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
-
 /**
  * struct irq_chip - the operations of an interrupt controller, per line
  * @name:		name shown in the interrupts table
@@ -101,6 +98,7 @@ extern struct irq_chip dummy_irq_chip;
  * irqd_to_hwirq() - the line number of one level of an interrupt
  * @d:	the level's data
  *
+ * Return: @d's hwirq.
  * Context: any, with the interrupt mapped.
  */
 static inline irq_hw_number_t irqd_to_hwirq(const struct irq_data *d)
@@ -241,17 +239,35 @@ typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
 
 /**
  * irqd_irq_disabled() - is the line disabled?
- * irqd_irq_masked() - is the line masked at the chip?
- * irqd_irq_inprogress() - is a primary handler of the line running?
  * @d:	any level's data of the line
  *
  * A line that was never requested, enabled or delivered is disabled and
  * masked, as the kernel's descriptors start.
  *
+ * Return: true when the line's disable depth is not 0.
  * Context: any; lock-free; a snapshot.
  */
 bool irqd_irq_disabled(struct irq_data *d);
+
+/**
+ * irqd_irq_masked() - is the line masked at the chip?
+ * @d:	any level's data of the line
+ *
+ * A line that was never requested, enabled or delivered is masked.
+ * Controller models should not deliver on a masked line.
+ *
+ * Return: true when the line is masked.
+ * Context: any; lock-free; a snapshot.
+ */
 bool irqd_irq_masked(struct irq_data *d);
+
+/**
+ * irqd_irq_inprogress() - is a primary handler of the line running?
+ * @d:	any level's data of the line
+ *
+ * Return: true while the flow handler runs the line's handlers.
+ * Context: any; lock-free; a snapshot.
+ */
 bool irqd_irq_inprogress(struct irq_data *d);
 
 /**
@@ -334,7 +350,8 @@ int irq_set_chip_and_handler_name(unsigned int irq, struct irq_chip *chip,
  * @chip:	the chip
  * @handle:	the flow handler
  *
- * Return, context: as irq_set_chip_and_handler_name().
+ * Return: as irq_set_chip_and_handler_name().
+ * Context: as irq_set_chip_and_handler_name().
  */
 int irq_set_chip_and_handler(unsigned int irq, struct irq_chip *chip,
 			     irq_flow_handler_t handle);
@@ -384,22 +401,32 @@ int irq_set_chained_handler_and_data(unsigned int irq,
  * @irq:	the virq
  * @handle:	the chained flow handler
  *
- * Return, context: as irq_set_chained_handler_and_data().
+ * Return: as irq_set_chained_handler_and_data().
+ * Context: as irq_set_chained_handler_and_data().
  */
 int irq_set_chained_handler(unsigned int irq, irq_flow_handler_t handle);
 
 /**
  * chained_irq_enter() - a chained handler's opening chip calls
- * chained_irq_exit() - and its closing ones
  * @chip:	the parent line's chip
  * @desc:	the parent line
  *
- * Enter masks and acks the parent unless the chip has ->irq_eoi; exit sends
- * the eoi, or unmasks.
+ * Masks and acks the parent line, unless the chip has ->irq_eoi.
  *
  * Context: from a chained flow handler.
  */
 void chained_irq_enter(struct irq_chip *chip, struct irq_desc *desc);
+
+/**
+ * chained_irq_exit() - a chained handler's closing chip calls
+ * @chip:	the parent line's chip
+ * @desc:	the parent line
+ *
+ * Sends the parent's end of interrupt when the chip has ->irq_eoi, else
+ * unmasks it.
+ *
+ * Context: from a chained flow handler.
+ */
 void chained_irq_exit(struct irq_chip *chip, struct irq_desc *desc);
 
 #ifdef __cplusplus

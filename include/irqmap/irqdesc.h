@@ -38,6 +38,7 @@ struct irq_desc *irq_to_desc(unsigned int irq);
  * irq_desc_get_irq() - the virq of a descriptor
  * @desc:	the descriptor
  *
+ * Return: the virq.
  * Context: any.
  */
 unsigned int irq_desc_get_irq(const struct irq_desc *desc);
@@ -46,6 +47,7 @@ unsigned int irq_desc_get_irq(const struct irq_desc *desc);
  * irq_desc_get_irq_data() - the outermost level of a descriptor
  * @desc:	the descriptor
  *
+ * Return: the irq_data embedded in @desc.
  * Context: any.
  */
 struct irq_data *irq_desc_get_irq_data(struct irq_desc *desc);
@@ -83,8 +85,9 @@ int irq_free_descs(unsigned int irq, unsigned int cnt);
  * irq_get_nr_irqs() - the size of the virq space
  *
  * Set at irqmap_init() from IRQMAP_NR_IRQS in the environment (default
- * 2097152, at least 64, at most 16777216). Valid virqs are 1 to
- * irq_get_nr_irqs() - 1.
+ * 2097152, at least 64, at most 16777216).
+ *
+ * Return: the number of virqs; valid virqs are 1 to irq_get_nr_irqs() - 1.
  * Context: any.
  */
 unsigned int irq_get_nr_irqs(void);
@@ -148,15 +151,33 @@ unsigned int kstat_irqs(unsigned int irq);
 
 /**
  * irq_desc_get_chip() - the outermost chip of a line
- * irq_desc_get_chip_data() - its private data
- * irq_desc_get_handler_data() - the flow handler's data
  * @desc:	the descriptor
  *
  * For flow handlers and chained handlers.
+ *
+ * Return: the chip (no_irq_chip when none was set).
  * Context: any.
  */
 struct irq_chip *irq_desc_get_chip(struct irq_desc *desc);
+
+/**
+ * irq_desc_get_chip_data() - the outermost chip's private data
+ * @desc:	the descriptor
+ *
+ * Return: the data given to irq_set_chip_data() or by the domain's ->map
+ * or ->alloc.
+ * Context: any.
+ */
 void *irq_desc_get_chip_data(struct irq_desc *desc);
+
+/**
+ * irq_desc_get_handler_data() - the flow handler's per-interrupt data
+ * @desc:	the descriptor
+ *
+ * Return: the data given to irq_set_handler_data() or
+ * irq_set_chained_handler_and_data().
+ * Context: any.
+ */
 void *irq_desc_get_handler_data(struct irq_desc *desc);
 
 #ifdef __cplusplus

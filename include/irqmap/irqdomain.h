@@ -55,9 +55,23 @@ struct irq_fwspec {
 	uint32_t param[IRQ_DOMAIN_IRQ_SPEC_PARAMS];
 };
 
-/*
- * What a domain serves, when several share one fwnode. Values as the
- * kernel's enum irq_domain_bus_token.
+/**
+ * enum irq_domain_bus_token - what a domain serves
+ * @DOMAIN_BUS_ANY:		anything: the token of a new domain; in a lookup,
+ *				any domain of the fwnode matches
+ * @DOMAIN_BUS_WIRED:		wired lines
+ * @DOMAIN_BUS_GENERIC_MSI:	generic MSI
+ * @DOMAIN_BUS_PCI_MSI:		PCI MSI and MSI-X
+ * @DOMAIN_BUS_PLATFORM_MSI:	platform MSI
+ * @DOMAIN_BUS_NEXUS:		a nexus of MSI domains
+ * @DOMAIN_BUS_IPI:		inter-processor interrupts
+ * @DOMAIN_BUS_FSL_MC_MSI:	Freescale fsl-mc MSI
+ * @DOMAIN_BUS_TI_SCI_INTA_MSI:	TI SCI interrupt aggregator MSI
+ * @DOMAIN_BUS_WAKEUP:		wake-up sources
+ * @DOMAIN_BUS_VMD_MSI:		Intel VMD MSI
+ *
+ * Tells apart the domains that share one fwnode (irq_find_matching_fwnode(),
+ * irq_domain_update_bus_token()). Values as the kernel's.
  */
 enum irq_domain_bus_token {
 	DOMAIN_BUS_ANY = 0,
@@ -204,7 +218,8 @@ struct irq_domain *irq_domain_create_linear(struct fwnode_handle *fwnode,
  * The reverse map is an RCU hash table (liburcu's cds_lfht) that grows with
  * the number of mappings; any hwirq is accepted.
  *
- * Return and context as irq_domain_create_linear().
+ * Return: as irq_domain_create_linear().
+ * Context: as irq_domain_create_linear().
  */
 struct irq_domain *irq_domain_create_tree(struct fwnode_handle *fwnode,
 					  const struct irq_domain_ops *ops,
@@ -224,8 +239,9 @@ struct irq_domain *irq_domain_create_tree(struct fwnode_handle *fwnode,
  * creates and disposes count above it, and the mappings go when the domain
  * is removed.
  *
- * Return and context as irq_domain_create_linear(); errno EEXIST when the
+ * Return: as irq_domain_create_linear(); errno is also EEXIST when the
  * virq range is taken.
+ * Context: as irq_domain_create_linear().
  */
 struct irq_domain *irq_domain_create_legacy(struct fwnode_handle *fwnode,
 					    unsigned int size,
@@ -285,6 +301,7 @@ void irq_set_default_host(struct irq_domain *domain);
 /**
  * irq_get_default_host() - the domain set by irq_set_default_host()
  *
+ * Return: the domain, or NULL when none is set.
  * Context: any.
  */
 struct irq_domain *irq_get_default_host(void);
@@ -307,7 +324,8 @@ struct irq_domain *irq_find_matching_fwspec(struct irq_fwspec *fwspec,
  * @fwnode:	the node
  * @bus_token:	the token wanted, or DOMAIN_BUS_ANY
  *
- * Return and context as irq_find_matching_fwspec().
+ * Return: as irq_find_matching_fwspec().
+ * Context: as irq_find_matching_fwspec().
  */
 struct irq_domain *irq_find_matching_fwnode(struct fwnode_handle *fwnode,
 					    enum irq_domain_bus_token bus_token);
@@ -406,9 +424,13 @@ unsigned int irq_mapping_refcount(unsigned int virq);
 #define IRQMAP_REFCOUNT_MAX 0x7fffffffu
 
 /**
- * irq_domain_xlate_onecell() - xlate for one cell: the hwirq
- * irq_domain_xlate_twocell() - xlate for two cells: hwirq and type
- * irq_domain_xlate_onetwocell() - either of the two
+ * irq_domain_xlate_onecell() - ->xlate for one cell: the hwirq
+ * @d:		the domain (unused)
+ * @node:	the controller's firmware node (unused)
+ * @intspec:	the specifier's cells
+ * @intsize:	how many cells @intspec has (at least 1)
+ * @out_hwirq:	set to @intspec[0]
+ * @out_type:	set to IRQ_TYPE_NONE
  *
  * Return: 0, or -EINVAL when @intsize is too small.
  * Context: any.
@@ -416,9 +438,36 @@ unsigned int irq_mapping_refcount(unsigned int virq);
 int irq_domain_xlate_onecell(struct irq_domain *d, struct fwnode_handle *node,
 			     const uint32_t *intspec, unsigned int intsize,
 			     unsigned long *out_hwirq, unsigned int *out_type);
+
+/**
+ * irq_domain_xlate_twocell() - ->xlate for two cells: hwirq and type
+ * @d:		the domain (unused)
+ * @node:	the controller's firmware node (unused)
+ * @intspec:	the specifier's cells
+ * @intsize:	how many cells @intspec has (at least 2)
+ * @out_hwirq:	set to @intspec[0]
+ * @out_type:	set to @intspec[1] & IRQ_TYPE_SENSE_MASK
+ *
+ * Return: 0, or -EINVAL when @intsize is too small.
+ * Context: any.
+ */
 int irq_domain_xlate_twocell(struct irq_domain *d, struct fwnode_handle *node,
 			     const uint32_t *intspec, unsigned int intsize,
 			     unsigned long *out_hwirq, unsigned int *out_type);
+
+/**
+ * irq_domain_xlate_onetwocell() - ->xlate for one or two cells
+ * @d:		the domain (unused)
+ * @node:	the controller's firmware node (unused)
+ * @intspec:	the specifier's cells
+ * @intsize:	how many cells @intspec has (at least 1)
+ * @out_hwirq:	set to @intspec[0]
+ * @out_type:	set to @intspec[1] & IRQ_TYPE_SENSE_MASK when there are two
+ *		cells, else IRQ_TYPE_NONE
+ *
+ * Return: 0, or -EINVAL when @intsize is too small.
+ * Context: any.
+ */
 int irq_domain_xlate_onetwocell(struct irq_domain *d,
 				struct fwnode_handle *node,
 				const uint32_t *intspec, unsigned int intsize,
@@ -426,8 +475,11 @@ int irq_domain_xlate_onetwocell(struct irq_domain *d,
 				unsigned int *out_type);
 
 /**
- * irq_domain_translate_onecell() - translate for one cell: the hwirq
- * irq_domain_translate_twocell() - translate for two cells: hwirq and type
+ * irq_domain_translate_onecell() - ->translate for one cell: the hwirq
+ * @d:		the domain (unused)
+ * @fwspec:	the specifier (at least one cell)
+ * @out_hwirq:	set to param[0]
+ * @out_type:	set to IRQ_TYPE_NONE
  *
  * Return: 0, or -EINVAL when the fwspec has too few cells.
  * Context: any.
@@ -436,6 +488,17 @@ int irq_domain_translate_onecell(struct irq_domain *d,
 				 struct irq_fwspec *fwspec,
 				 unsigned long *out_hwirq,
 				 unsigned int *out_type);
+
+/**
+ * irq_domain_translate_twocell() - ->translate for two cells: hwirq and type
+ * @d:		the domain (unused)
+ * @fwspec:	the specifier (at least two cells)
+ * @out_hwirq:	set to param[0]
+ * @out_type:	set to param[1] & IRQ_TYPE_SENSE_MASK
+ *
+ * Return: 0, or -EINVAL when the fwspec has too few cells.
+ * Context: any.
+ */
 int irq_domain_translate_twocell(struct irq_domain *d,
 				 struct irq_fwspec *fwspec,
 				 unsigned long *out_hwirq,

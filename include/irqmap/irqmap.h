@@ -48,7 +48,15 @@ int irqmap_init(void);
  */
 int irqmap_exit(void);
 
-/* Message levels passed to the log handler. */
+/**
+ * enum irqmap_log_level - message levels passed to the log handler
+ * @IRQMAP_LOG_ERR:	a call failed, or the library found an inconsistency
+ * @IRQMAP_LOG_WARN:	something the caller should look at
+ * @IRQMAP_LOG_INFO:	information
+ * @IRQMAP_LOG_DEBUG:	details, and failures that are answers (ENOENT)
+ *
+ * The values are syslog's.
+ */
 enum irqmap_log_level {
 	IRQMAP_LOG_ERR = 3,
 	IRQMAP_LOG_WARN = 4,
@@ -75,8 +83,12 @@ typedef void (*irqmap_log_fn)(int level, const char *msg, void *arg);
 void irqmap_set_log_handler(irqmap_log_fn fn, void *arg);
 
 /**
- * irqmap_version() - the library's version string, e.g. "0.1.0"
+ * irqmap_version() - the library's version string
  *
+ * The version of the library the program runs with; IRQMAP_VERSION_STRING
+ * (irqmap/version.h) is the one it was compiled against.
+ *
+ * Return: a static string such as "0.1.0".
  * Context: any.
  */
 const char *irqmap_version(void);

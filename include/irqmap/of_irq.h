@@ -81,7 +81,8 @@ struct irqmap_of *irqmap_of_load(const char *path);
  * @blob:	a flattened device tree; copied, the caller keeps it
  * @size:	bytes available at @blob (the header's totalsize must fit)
  *
- * Return and context as irqmap_of_load().
+ * Return: as irqmap_of_load().
+ * Context: as irqmap_of_load().
  */
 struct irqmap_of *irqmap_of_load_blob(const void *blob, size_t size);
 
@@ -115,7 +116,8 @@ int irqmap_of_irq_init(struct irqmap_of *tree);
  * Refused while somebody else still holds a mapping in one of the tree's
  * domains (the message names the domain): dispose it and call again.
  *
- * Return: 0, or -EBUSY with the tree left as it was.
+ * Return: 0; -EBUSY, or -ENOMEM when the check runs out of memory, with
+ * the tree left as it was.
  * Context: may sleep; waits for grace periods; before irqmap_exit(); not
  * concurrently with other calls on @tree.
  */

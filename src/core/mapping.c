@@ -164,8 +164,12 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 			return ret < 0 ? ret : -EINVAL;
 		}
 	}
-	/* As the kernel: the type is stored; the chip hears of it at startup. */
-	irqd_set_trigger_type(&desc->irq_data, type);
+	/*
+	 * As the kernel: the type is stored; the chip hears of it at startup.
+	 * A create without a type keeps whatever ->map set.
+	 */
+	if (type != IRQ_TYPE_NONE)
+		irqd_set_trigger_type(&desc->irq_data, type);
 	irqm_refdebug_get(m, caller);
 	irqm_mapping_publish_locked(m);
 	return 0;
@@ -266,7 +270,9 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 						  caller);
 		if (irq > 0) {
 			virq = (unsigned int)irq;
-			irqd_set_trigger_type(irq_get_irq_data(virq), type);
+			if (type != IRQ_TYPE_NONE)
+				irqd_set_trigger_type(irq_get_irq_data(virq),
+						      type);
 		}
 		irqm_mutex_unlock(irqm_root_mutex(d));
 		return virq;

@@ -47,6 +47,7 @@ static int check_idle(struct irqmap_of *t, bool *gone)
 	for (int k = 0; k < t->nr_up; k++) {
 		struct irqm_of_node *n = &t->nodes[t->up_order[k]];
 		unsigned long total = 0, own;
+		int ret;
 
 		if (n->state != IRQM_OF_UP)
 			continue;
@@ -54,7 +55,14 @@ static int check_idle(struct irqmap_of *t, bool *gone)
 			*gone = true;
 			return 0;
 		}
-		irq_domain_for_each_mapping(n->domain, sum_refs, &total);
+		/* the walk of a tree domain allocates: a failure is not "idle" */
+		ret = irq_domain_for_each_mapping(n->domain, sum_refs, &total);
+		if (ret) {
+			irqm_log(IRQMAP_LOG_ERR,
+				 "irqmap_of_free: cannot count the references in domain %s: %d",
+				 n->domain->name, ret);
+			return ret;
+		}
 		own = own_refs(t, n->domain);
 		if (total != own) {
 			irqm_log(IRQMAP_LOG_ERR,

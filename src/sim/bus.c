@@ -7,6 +7,7 @@
  * bridge's id. Devices are kept in plug order; ids that were unplugged
  * are remembered so that a later reference to them can say when.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,4 +120,58 @@ void irqm_sim_gone_add(struct irqm_sim *s, const char *id)
 	}
 	snprintf(s->gone[s->nr_gone].id, IRQM_SIM_ID_LEN, "%s", id);
 	s->gone[s->nr_gone++].script_line = s->lineno;
+}
+
+/* Put @d in its slot and at the end of the registry. */
+int irqm_sim_dev_attach(struct irqm_sim *s, struct irqm_sim_dev *d)
+{
+	if (s->nr_devs == s->cap_devs) {
+		size_t cap = s->cap_devs ? s->cap_devs * 2 : 32;
+		struct irqm_sim_dev **v = realloc(s->devs, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->devs = v;
+		s->cap_devs = cap;
+	}
+	s->devs[s->nr_devs++] = d;
+	d->bus->slots[d->slot][d->fn] = d;
+	return 0;
+}
+
+/* Take @d out of its slot and of the registry. */
+void irqm_sim_dev_detach(struct irqm_sim *s, struct irqm_sim_dev *d)
+{
+	int i = irqm_sim_dev_index(s, d);
+
+	if (i >= 0) {
+		memmove(&s->devs[i], &s->devs[i + 1],
+			(s->nr_devs - (size_t)i - 1) * sizeof(s->devs[0]));
+		s->nr_devs--;
+	}
+	if (d->bus->slots[d->slot][d->fn] == d)
+		d->bus->slots[d->slot][d->fn] = NULL;
+}
+
+/* A device, not plugged yet. */
+struct irqm_sim_dev *irqm_sim_dev_new(const char *id, const char *driver,
+				      struct irqm_sim_bus *bus,
+				      unsigned int slot, unsigned int fn,
+				      unsigned int pin)
+{
+	struct irqm_sim_dev *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	snprintf(d->id, sizeof(d->id), "%s", id);
+	snprintf(d->driver, sizeof(d->driver), "%s", driver);
+	d->bus = bus;
+	d->slot = slot;
+	d->fn = fn;
+	d->pin = pin;
+	d->node = -1;
+	atomic_init(&d->pending, 0);
+	atomic_init(&d->handled, 0);
+	atomic_init(&d->foreign, 0);
+	return d;
 }

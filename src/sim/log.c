@@ -5,10 +5,11 @@
  * Problems with the script name the file and line they come from. The
  * library's own messages go to stderr as usual, except where the simulator
  * expects them and says what happened itself: inside a quiet section of
- * the script thread (a refusal it provoked on purpose), and on the
+ * the script thread (a call whose failure it explains), and on the
  * delivery threads, where a racing unplug makes deliveries to an unmapped
- * line normal. Those are counted instead. The last warning or error of
- * the script thread is kept, to explain a call that failed.
+ * line normal (the lines count them, and other failures, themselves).
+ * The last warning or error of each thread is kept, to explain a call
+ * that failed.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,16 +24,13 @@ static bool show_debug;
 
 static void sim_log(int level, const char *msg, void *arg)
 {
-	struct irqm_sim *s = arg;
-
+	(void)arg;
 	if (level >= IRQMAP_LOG_DEBUG && !show_debug)
 		return;
 	if (level <= IRQMAP_LOG_WARN)
 		snprintf(last_msg, sizeof(last_msg), "%s", msg);
-	if (quiet_depth || delivery_thread) {
-		atomic_fetch_add(&s->lib_messages, 1);
+	if (quiet_depth || delivery_thread)
 		return;
-	}
 	fprintf(stderr, "irqmap: %s\n", msg);
 }
 

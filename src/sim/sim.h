@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include <irqmap/irqmap.h>
+#include <json-c/json.h>
 
 #include "simulator.h"
 
@@ -152,8 +153,6 @@ struct irqm_sim {
 	unsigned long handled_gone;	/* claims of unplugged devices */
 	unsigned long errors;		/* bad lines */
 	unsigned long failures;		/* failed checks, refused calls */
-	unsigned long refused;		/* dispose -EBUSY under kernel semantics */
-	atomic_ulong lib_messages;	/* library messages kept quiet */
 	/* The busiest moment, for --dot and --svg. */
 	char *dot;
 	unsigned long dot_refs;
@@ -189,6 +188,12 @@ void irqm_sim_addr(const struct irqm_sim_dev *d, char *buf, size_t len);
 const struct irqm_sim_gone *irqm_sim_gone_find(struct irqm_sim *s,
 					       const char *id);
 void irqm_sim_gone_add(struct irqm_sim *s, const char *id);
+int irqm_sim_dev_attach(struct irqm_sim *s, struct irqm_sim_dev *d);
+void irqm_sim_dev_detach(struct irqm_sim *s, struct irqm_sim_dev *d);
+struct irqm_sim_dev *irqm_sim_dev_new(const char *id, const char *driver,
+				      struct irqm_sim_bus *bus,
+				      unsigned int slot, unsigned int fn,
+				      unsigned int pin);
 
 /* route.c: from a pin to a resolved specifier. */
 int irqm_sim_route(struct irqm_sim *s, struct irqm_sim_dev *d,
@@ -210,7 +215,8 @@ unsigned int irqm_sim_lines_with_domains(struct irqm_sim *s);
 long long irqm_sim_now_ns(void);
 
 /* plug.c: what a driver does on probe and removal. */
-int irqm_sim_plug(struct irqm_sim *s, struct irqm_sim_dev *d);
+int irqm_sim_plug(struct irqm_sim *s, struct irqm_sim_dev *d, char *why,
+		  size_t len);
 int irqm_sim_unplug(struct irqm_sim *s, struct irqm_sim_dev *d);
 int irqm_sim_unplug_all(struct irqm_sim *s);
 
@@ -248,7 +254,7 @@ enum irqm_sim_info {
 
 struct irqm_sim_cmd {
 	enum irqm_sim_op op;
-	const char *text;		/* the command as written */
+	char text[256];			/* the command as written */
 	char driver[IRQM_SIM_DRIVER_LEN];
 	char bus[IRQM_SIM_ID_LEN];
 	char id[IRQM_SIM_ID_LEN];
@@ -270,13 +276,19 @@ int irqm_sim_run_script(struct irqm_sim *s, FILE *f, const char *name);
 int irqm_sim_info(struct irqm_sim *s, enum irqm_sim_info what);
 int irqm_sim_info_json(struct irqm_sim *s, enum irqm_sim_info what);
 void irqm_sim_print_pci(struct irqm_sim *s, FILE *f);
+void irqm_sim_json_print(json_object *o);
+json_object *irqm_sim_json_object(void);
+json_object *irqm_sim_json_array(void);
+json_object *irqm_sim_json_command(struct irqm_sim *s, const char *name);
+json_object *irqm_sim_json_dev(const struct irqm_sim_dev *d);
+const char *irqm_sim_type_name(unsigned int type);
 
 /* report.c: narration of what happens, as text or JSON. */
 void irqm_sim_report_machine(struct irqm_sim *s);
 void irqm_sim_report_plug(struct irqm_sim *s, const struct irqm_sim_dev *d);
 void irqm_sim_report_unplug(struct irqm_sim *s, const struct irqm_sim_dev *d,
 			    unsigned int virq, bool unmapped,
-			    unsigned int refs_left);
+			    unsigned int refs_left, bool took);
 void irqm_sim_report_lost(struct irqm_sim *s, const struct irqm_sim_dev *by,
 			  unsigned int virq);
 void irqm_sim_report_raise(struct irqm_sim *s, const struct irqm_sim_dev *d,

@@ -17,7 +17,8 @@
 struct irqm_sim_opts {
 	const char *machine;	/* .dtb or .dts file; NULL: the built-in one */
 	const char *script;	/* scenario file, "-" for stdin; NULL: none */
-	bool builtin_script;	/* run the built-in scenario */
+	const char *script_text;	/* or a scenario in memory, */
+	const char *script_name;	/* called this in messages */
 	unsigned int cpus;	/* delivery threads, 1..IRQM_SIM_MAX_CPUS */
 	unsigned long churn;	/* devices the random soak plugs; 0: none */
 	unsigned long long seed;
@@ -33,6 +34,8 @@ int irqm_sim_run(const struct irqm_sim_opts *opts);
 
 /* The built-in scenario and machine, as text. */
 const char *irqm_sim_builtin_scenario(void);
+/* What runs on a machine given without a scenario: the info tables. */
+const char *irqm_sim_survey_scenario(void);
 const char *irqm_sim_builtin_machine_source(void);
 
 #endif

@@ -390,9 +390,37 @@ static void find_mapping_without_domain_uses_default_host(void **state)
 	assert_int_equal(irq_find_mapping(NULL, 2), 0);
 }
 
+/* A type set by ->map survives a create that asks for none. */
+static int typed_map(struct irq_domain *d, unsigned int virq,
+		     irq_hw_number_t hw)
+{
+	(void)d;
+	(void)hw;
+	return irq_set_irq_type(virq, IRQ_TYPE_LEVEL_LOW);
+}
+
+static const struct irq_domain_ops typed_ops = { .map = typed_map };
+
+static void type_set_by_map_is_kept(void **state)
+{
+	struct irq_domain *d;
+	unsigned int v;
+
+	(void)state;
+	d = irq_domain_create_linear(NULL, 4, &typed_ops, NULL);
+	assert_non_null(d);
+	v = irq_create_mapping(d, 1);
+	assert_int_not_equal(v, 0);
+	assert_int_equal(irq_get_trigger_type(v), IRQ_TYPE_LEVEL_LOW);
+	assert_int_equal(irq_dispose_mapping(v), 0);
+	assert_int_equal(irq_domain_remove(d), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(type_set_by_map_is_kept,
+						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(new_mapping_allocates_and_maps_once,
 						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(existing_mapping_takes_reference_without_map,

@@ -19,7 +19,9 @@ static unsigned long run_once(fi_scenario_fn fn, unsigned long fail_at,
 	unsigned long before;
 
 	assert_int_equal(irqmap_init(), 0);
-	irqmap_set_log_handler(quiet, NULL);
+	/* IRQMAP_FI_VERBOSE: the library's messages go to stderr */
+	if (!getenv("IRQMAP_FI_VERBOSE"))
+		irqmap_set_log_handler(quiet, NULL);
 	before = irqm_alloc_count();
 	irqm_fault_arm(fail_at);
 	*ret = fn();
@@ -48,6 +50,9 @@ void fi_sweep(const char *name, fi_scenario_fn fn, struct fi_result *res)
 		if (getenv("IRQMAP_FI_VERBOSE"))
 			fprintf(stderr, "%s: failing allocation %lu\n", name, k);
 		run_once(fn, k, &ret, &hit);
+		if (getenv("IRQMAP_FI_VERBOSE"))
+			fprintf(stderr, "%s: allocation %lu: %s, scenario returned %d\n",
+				name, k, hit ? "failed" : "not reached", ret);
 		res->hit += hit != 0;
 		res->failed_runs += ret != 0;
 		/* only optional bookkeeping may fail without an error */
