@@ -209,6 +209,8 @@ void irqm_show_stats_header(FILE *f);
 void irqm_show_desc_actions(FILE *f, struct irq_desc *desc);
 
 /* fwspec.c */
+unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
+					const void *caller);
 int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 			  irq_hw_number_t *hwirq, unsigned int *type);
 

@@ -91,23 +91,30 @@ int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 
 unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 {
-	const void *caller = __builtin_return_address(0);
+	return irqm_create_fwspec_mapping(fwspec, __builtin_return_address(0));
+}
+
+/* As irq_create_fwspec_mapping(); @caller is recorded with the reference. */
+unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
+					const void *caller)
+{
 	struct irq_domain *d;
 	irq_hw_number_t hwirq;
 	unsigned int type;
 	unsigned int virq;
 	int ret;
 
-	if (!IRQM_READY())
+	if (!irqm_check_ready("irq_create_fwspec_mapping"))
 		return 0;
 	if (!fwspec) {
-		irqm_err("NULL fwspec");
+		irqm_log(IRQMAP_LOG_ERR, "irq_create_fwspec_mapping: NULL fwspec");
 		return 0;
 	}
 	if (fwspec->param_count < 0 ||
 	    fwspec->param_count > IRQ_DOMAIN_IRQ_SPEC_PARAMS) {
-		irqm_err("param_count %d outside 0..%d", fwspec->param_count,
-			 IRQ_DOMAIN_IRQ_SPEC_PARAMS);
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irq_create_fwspec_mapping: param_count %d outside 0..%d",
+			 fwspec->param_count, IRQ_DOMAIN_IRQ_SPEC_PARAMS);
 		return 0;
 	}
 	/*
@@ -125,7 +132,8 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 	}
 	if (!d) {
 		irqm_rcu_read_unlock();
-		irqm_err("no irq domain found for %s",
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irq_create_fwspec_mapping: no irq domain found for %s",
 			 fwspec->fwnode && fwspec->fwnode->name ?
 			 fwspec->fwnode->name : "(no fwnode)");
 		return 0;
@@ -133,13 +141,15 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 	ret = irqm_domain_translate(d, fwspec, &hwirq, &type);
 	if (ret) {
 		irqm_rcu_read_unlock();
-		irqm_err("domain %s cannot translate a %d-cell specifier: %d",
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irq_create_fwspec_mapping: domain %s cannot translate a %d-cell specifier: %d",
 			 d->name, fwspec->param_count, ret);
 		return 0;
 	}
 	if (type & ~IRQ_TYPE_SENSE_MASK) {
 		irqm_rcu_read_unlock();
-		irqm_err("domain %s translated hwirq %lu to type 0x%x, outside the sense mask",
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irq_create_fwspec_mapping: domain %s translated hwirq %lu to type 0x%x, outside the sense mask",
 			 d->name, hwirq, type);
 		return 0;
 	}

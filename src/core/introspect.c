@@ -43,13 +43,18 @@ static int show_row(struct irq_desc *desc, void *arg)
 	chip = d->chip && d->chip->name ? d->chip->name : "-";
 	fprintf(w->f, "%6u:", desc->irq);
 	irqm_show_desc_stats(w->f, desc);
-	if (m)
-		fprintf(w->f, "  %-10s %8lu %-12s %-16s refs=%u", chip,
+	if (m) {
+		char users[24];
+
+		snprintf(users, sizeof(users), "refs=%u", irqm_ref_read(&m->ref));
+		fprintf(w->f, "  %-10s %8lu %-12s %-10s %s", chip,
 			m->lv[0].hwirq, irqm_type_name(irqd_get_trigger_type(d)),
-			m->lv[0].domain->name, irqm_ref_read(&m->ref));
-	else
-		fprintf(w->f, "  %-10s %8s %-12s %-16s", chip, "-",
-			irqm_type_name(irqd_get_trigger_type(d)), "(no mapping)");
+			users, m->lv[0].domain->name);
+	} else {
+		fprintf(w->f, "  %-10s %8s %-12s %-10s %s", chip, "-",
+			irqm_type_name(irqd_get_trigger_type(d)), "-",
+			"(no mapping)");
+	}
 	irqm_show_desc_actions(w->f, desc);
 	fputc('\n', w->f);
 	irqm_rcu_read_unlock();
@@ -68,8 +73,8 @@ int irqmap_show_interrupts(FILE *f)
 	}
 	fprintf(f, "%7s", "");
 	irqm_show_stats_header(f);
-	fprintf(f, "  %-10s %8s %-12s %-16s %s\n", "CHIP", "HWIRQ", "TRIGGER",
-		"DOMAIN", "USERS");
+	fprintf(f, "  %-10s %8s %-12s %-10s %s\n", "CHIP", "HWIRQ", "TRIGGER",
+		"USERS", "DOMAIN");
 	return irqm_desc_for_each(show_row, &w);
 }
 

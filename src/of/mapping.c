@@ -7,11 +7,16 @@
  */
 #include <errno.h>
 
+#include "core.h"
 #include "log.h"
 #include "of.h"
 
-/* Map @args, already checked; failures are logged by the core. */
-unsigned int irqm_of_map(struct of_phandle_args *args)
+/*
+ * Map @args, already checked; failures are logged by the core. @caller is
+ * the code the reference is recorded for (IRQMAP_DEBUG_REFS).
+ */
+unsigned int irqm_of_map_caller(struct of_phandle_args *args,
+				const void *caller)
 {
 	struct irqmap_of *t = args->tree;
 	struct irq_fwspec fwspec = { 0 };
@@ -21,7 +26,12 @@ unsigned int irqm_of_map(struct of_phandle_args *args)
 	fwspec.param_count = args->args_count;
 	for (int i = 0; i < args->args_count; i++)
 		fwspec.param[i] = args->args[i];
-	return irq_create_fwspec_mapping(&fwspec);
+	return irqm_create_fwspec_mapping(&fwspec, caller);
+}
+
+unsigned int irqm_of_map(struct of_phandle_args *args)
+{
+	return irqm_of_map_caller(args, __builtin_return_address(0));
 }
 
 unsigned int irq_create_of_mapping(struct of_phandle_args *irq_data)
@@ -39,7 +49,7 @@ unsigned int irq_create_of_mapping(struct of_phandle_args *irq_data)
 			 irq_data->args_count, IRQ_DOMAIN_IRQ_SPEC_PARAMS);
 		return 0;
 	}
-	return irqm_of_map(irq_data);
+	return irqm_of_map_caller(irq_data, __builtin_return_address(0));
 }
 
 unsigned int irq_of_parse_and_map(struct irqmap_of *tree, int node, int index)
@@ -48,7 +58,7 @@ unsigned int irq_of_parse_and_map(struct irqmap_of *tree, int node, int index)
 
 	if (of_irq_parse_one(tree, node, index, &args))
 		return 0;
-	return irqm_of_map(&args);
+	return irqm_of_map_caller(&args, __builtin_return_address(0));
 }
 
 unsigned int of_irq_parse_and_map_pci(struct irqmap_of *tree, int bridge,
@@ -58,5 +68,5 @@ unsigned int of_irq_parse_and_map_pci(struct irqmap_of *tree, int bridge,
 
 	if (of_irq_parse_pci(tree, bridge, devfn, pin, &args))
 		return 0;
-	return irqm_of_map(&args);
+	return irqm_of_map_caller(&args, __builtin_return_address(0));
 }

@@ -118,6 +118,8 @@ int irqm_of_entries(const struct irqmap_of *t, int idx);
 
 /* mapping.c */
 unsigned int irqm_of_map(struct of_phandle_args *args);
+unsigned int irqm_of_map_caller(struct of_phandle_args *args,
+				const void *caller);
 
 /* dtc.c */
 int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
