@@ -49,6 +49,8 @@ void bench_lookup_churn(void);
 void bench_lifecycle(void);
 void bench_hierarchy(void);
 void bench_memory(void);
+void bench_dispatch(void);
+void bench_dt(void);
 
 /* Hash tables a user would write by hand (bench/handtable.c). */
 struct hand_table;

@@ -56,8 +56,10 @@ int main(int argc, char **argv)
 	bench_lookup_linear();
 	bench_lookup_tree();
 	bench_lookup_churn();
+	bench_dispatch();
 	bench_lifecycle();
 	bench_hierarchy();
 	bench_memory();
+	bench_dt();
 	return irqmap_exit() ? 1 : 0;
 }
