@@ -33,3 +33,29 @@ install: build
 
 clean:
 	rm -rf build build-asan build-tsan build-release
+
+# Fuzzing (docs/reliability.md): the libFuzzer targets of fuzz/, built with
+# clang, ASan and UBSan in build-fuzz, each run for FUZZ_SECONDS in one job.
+FUZZ_SECONDS ?= 60
+
+.PHONY: fuzz stress
+fuzz: deps
+	@scripts/fuzz.sh available || { echo "fuzz: clang's libFuzzer runtime is missing (clang, libclang-rt-14-dev)" >&2; exit 1; }
+	@scripts/fuzz.sh build
+	@for t in $$(scripts/fuzz.sh targets); do scripts/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
+
+# The mixed-operation stress test, long, under ThreadSanitizer (build-tsan,
+# as configured by the test command).
+STRESS_OPS ?= 100000
+
+stress: deps
+	@[ -f build-tsan/build.ninja ] || meson setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+	@ninja -C build-tsan tests/reliability/test-stress-mix >/dev/null || ninja -C build-tsan tests/reliability/test-stress-mix
+	@TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$(CURDIR)/tests/tsan.supp" \
+		IRQMAP_STRESS_OPS=$(STRESS_OPS) IRQMAP_NR_IRQS=65536 build-tsan/tests/reliability/test-stress-mix
+
+# `make clean` removes the fuzz build too (not the fuzz/corpus-* corpora).
+.PHONY: clean-fuzz
+clean: clean-fuzz
+clean-fuzz:
+	rm -rf build-fuzz

@@ -10,7 +10,7 @@
  * dropped and the tree freed. Whatever the blob, the library must stay
  * consistent (irqmap_check()), routes that resolve to the same specifier
  * must share one virq, every dispose of a reference we hold must succeed,
- * the tree must come down, and irqmap_exit() must find nothing left.
+ * the tree must come down, and nothing may be left (fuzz_common.h).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,7 +22,7 @@
 
 #include <libfdt.h>
 
-#include <irqmap/irqmap.h>
+#include "fuzz_common.h"
 
 #define MAX_REFS	2048
 #define MAX_ENTRIES	256	/* per node: enough for any real tree */
@@ -139,7 +139,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	setenv("IRQMAP_NR_IRQS", "16384", 0);
+	fz_setup();
 	return 0;
 }
 
@@ -148,9 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct irqmap_of *t;
 	int ret;
 
-	if (irqmap_init())
-		die("irqmap_init");
-	irqmap_set_log_handler(quiet, NULL);
+	fz_begin(quiet);
 	nr_refs = 0;
 	t = irqmap_of_load_blob(data, size);
 	if (t) {
@@ -174,8 +172,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ret)
 			die("irqmap_of_free: %d with no user left", ret);
 	}
-	irqmap_set_log_handler(NULL, NULL);
-	if (irqmap_exit())
-		die("irqmap_exit: something was left behind");
+	fz_end();
 	return 0;
 }

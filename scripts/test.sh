@@ -50,6 +50,24 @@ if setup build-tsan -Db_sanitize=thread -Db_lundef=false -Dbuildtype=debugoptimi
 	run_suite "ThreadSanitizer" build-tsan --suite concurrency
 else build_failed tsan; fi
 
+# libFuzzer targets: each replays the inputs that once crashed it and runs
+# briefly over its seed corpus (one test per target), when clang's fuzzer
+# runtime is installed. `make fuzz` runs them for longer.
+echo "== fuzz targets (regressions and seed corpora)"
+if ! scripts/fuzz.sh available; then
+	echo "fuzz: clang's libFuzzer runtime is not available; skipped"
+elif ! scripts/fuzz.sh build; then
+	build_failed fuzz
+else
+	for t in $(scripts/fuzz.sh targets); do
+		if scripts/fuzz.sh check "$t" 2000; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
+fi
+
 echo "== static analysis (cppcheck, clang-tidy)"
 if [ -f build/compile_commands.json ] && scripts/lint.sh build; then
 	passed=$((passed + 1))

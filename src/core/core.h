@@ -119,6 +119,22 @@ extern struct irqm_state irqm;
 	for ((p) = irqm_rcu_deref(irqm.domains); (p);			\
 	     (p) = irqm_rcu_deref((p)->next))
 
+/*
+ * A level's chip pointer. irqmap_show_interrupts() reads the outermost one
+ * without the locks its writers hold (the root domain's mutex in ->alloc
+ * and ->free, the descriptor's lock in irq_set_chip()): it is stored and
+ * read with relaxed atomics, as the trigger type is.
+ */
+static inline void irqm_set_chip_ptr(struct irq_data *d, struct irq_chip *chip)
+{
+	__atomic_store_n(&d->chip, chip, __ATOMIC_RELAXED);
+}
+
+static inline struct irq_chip *irqm_chip_ptr(struct irq_data *d)
+{
+	return __atomic_load_n(&d->chip, __ATOMIC_RELAXED);
+}
+
 /* Refuse work before irqmap_init(): logs and returns false. */
 bool irqm_check_ready(const char *func);
 #define IRQM_READY() irqm_check_ready(__func__)

@@ -191,7 +191,7 @@ int irq_domain_set_hwirq_and_chip(struct irq_domain *domain,
 	if (!d)
 		return -ENOENT;
 	d->hwirq = hwirq;
-	d->chip = chip ? chip : &no_irq_chip;
+	irqm_set_chip_ptr(d, chip ? chip : &no_irq_chip);
 	d->chip_data = chip_data;
 	return 0;
 }
@@ -210,7 +210,7 @@ void irq_domain_set_info(struct irq_domain *domain, unsigned int virq,
 void irq_domain_reset_irq_data(struct irq_data *irq_data)
 {
 	irq_data->hwirq = 0;
-	irq_data->chip = &no_irq_chip;
+	irqm_set_chip_ptr(irq_data, &no_irq_chip);
 	irq_data->chip_data = NULL;
 }
 
@@ -243,7 +243,7 @@ int irq_domain_disconnect_hierarchy(struct irq_domain *domain,
 
 	if (!d)
 		return -EINVAL;
-	d->chip = &chip_disconnected;
+	irqm_set_chip_ptr(d, &chip_disconnected);
 	return 0;
 }
 
@@ -406,8 +406,9 @@ static struct irq_mapping *mapping_for(struct irq_domain *d, unsigned int virq,
 		m->lv[l].domain = d;
 		data->irq = virq;
 		data->domain = d;
-		data->common = &desc->irq_common_data;
 		if (l > 0) {
+			/* the outermost level's is the descriptor's own */
+			data->common = &desc->irq_common_data;
 			data->chip = NULL;	/* set by the level's ->alloc */
 			m->lv[l - 1].data->parent_data = data;
 		}

@@ -36,11 +36,14 @@ static int show_row(struct irq_desc *desc, void *arg)
 	struct irq_row_walk *w = arg;
 	struct irq_mapping *m;
 	struct irq_data *d = &desc->irq_data;
+	struct irq_chip *c;
 	const char *chip;
 
 	irqm_rcu_read_lock();
 	m = atomic_load_explicit(&desc->mapping, memory_order_acquire);
-	chip = d->chip && d->chip->name ? d->chip->name : "-";
+	/* ->alloc, ->free and irq_set_chip() may change it meanwhile */
+	c = irqm_chip_ptr(d);
+	chip = c && c->name ? c->name : "-";
 	fprintf(w->f, "%6u:", desc->irq);
 	irqm_show_desc_stats(w->f, desc);
 	if (m) {

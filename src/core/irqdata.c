@@ -105,7 +105,7 @@ int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 		return -EINVAL;
 	}
 	irqm_mutex_lock(&desc->lock);
-	desc->irq_data.chip = chip ? chip : &no_irq_chip;
+	irqm_set_chip_ptr(&desc->irq_data, chip ? chip : &no_irq_chip);
 	irqm_mutex_unlock(&desc->lock);
 	return 0;
 }

@@ -158,7 +158,7 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 				 d->name, hwirq, virq, ret);
 			desc->irq_data.domain = NULL;
 			desc->irq_data.hwirq = 0;
-			desc->irq_data.chip = &no_irq_chip;
+			irqm_set_chip_ptr(&desc->irq_data, &no_irq_chip);
 			desc->irq_data.chip_data = NULL;
 			irqm_free(m);
 			return ret < 0 ? ret : -EINVAL;
