@@ -42,23 +42,30 @@ struct irq_desc {
 	struct rcu_head rcu;
 };
 
+/*
+ * Read-mostly fields first, next to the public half that every lookup
+ * reads; the fields every mapping change writes (the mutex, the counts)
+ * come after a cache line of padding, so a writer on one CPU does not keep
+ * evicting the revmap pointers from a reader's cache on another.
+ */
 struct irq_domain_private {
 	struct irq_domain *domain;	/* the public half */
-	struct irqm_mutex mutex;	/* used when this domain is a root */
-	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
-	atomic_uint mapcount;
-	atomic_ulong spurious;		/* deliveries to unmapped hwirqs */
-	unsigned int nr_children;	/* under the domain-list lock */
-	bool dead;			/* removed: under the root mutex */
-	unsigned long id;
 	/* Linear revmap, or a cds_lfht for tree domains. */
 	_Atomic(struct irq_mapping *) *linear;
 	struct cds_lfht *tree;
+	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
+	unsigned long id;
+	unsigned int nr_children;	/* under the domain-list lock */
+	bool dead;			/* removed: under the root mutex */
 	/* Legacy domains: the range created at irq_domain_create_legacy(). */
 	unsigned int legacy_first_irq;
 	unsigned int legacy_size;
 	irq_hw_number_t legacy_first_hwirq;
 	char *allocated_name;
+	char pad[64];			/* keeps the written fields apart */
+	struct irqm_mutex mutex;	/* used when this domain is a root */
+	atomic_uint mapcount;
+	atomic_ulong spurious;		/* deliveries to unmapped hwirqs */
 	/* Root domains: the range being allocated or freed (root mutex). */
 	struct irqm_alloc_ctx *alloc_ctx;
 };
@@ -77,6 +84,7 @@ struct irq_map_level {
 	irq_hw_number_t hwirq;		/* the revmap key, from data->hwirq */
 	struct irq_mapping *m;
 	struct irq_data *data;		/* this level's irq_data */
+	unsigned int virq;		/* copy of m->virq: one cache line per lookup */
 	bool allocated;			/* ->alloc done, ->free not yet */
 };
 
@@ -158,6 +166,7 @@ int irqm_revmap_init(struct irq_domain *d, unsigned int size);
 void irqm_revmap_destroy(struct irq_domain *d);
 struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 				       irq_hw_number_t hwirq);
+unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq);
 void irqm_revmap_insert_locked(struct irq_map_level *lv);
 void irqm_revmap_remove_locked(struct irq_map_level *lv);
 int irqm_revmap_for_each(struct irq_domain *d,

@@ -58,8 +58,10 @@ void irqm_mapping_publish_locked(struct irq_mapping *m)
 {
 	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
 	m->published = true;
-	for (unsigned int i = 0; i < m->nr_levels; i++)
+	for (unsigned int i = 0; i < m->nr_levels; i++) {
 		m->lv[i].hwirq = m->lv[i].data->hwirq;
+		m->lv[i].virq = m->virq;
+	}
 	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
 		irqm_revmap_insert_locked(&m->lv[i]);
@@ -392,8 +394,7 @@ int irq_dispose_mapping(unsigned int virq)
 
 unsigned int irq_find_mapping(struct irq_domain *domain, irq_hw_number_t hwirq)
 {
-	struct irq_mapping *m;
-	unsigned int virq = 0;
+	unsigned int virq;
 
 	if (!domain) {
 		domain = atomic_load(&irqm.default_domain);
@@ -403,9 +404,7 @@ unsigned int irq_find_mapping(struct irq_domain *domain, irq_hw_number_t hwirq)
 	if (hwirq >= domain->hwirq_max)
 		return 0;
 	irqm_rcu_read_lock();
-	m = irqm_revmap_lookup(domain, hwirq);
-	if (m && irqm_ref_read(&m->ref))
-		virq = m->virq;
+	virq = irqm_revmap_find_virq(domain, hwirq);
 	irqm_rcu_read_unlock();
 	return virq;
 }

@@ -86,6 +86,33 @@ struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 	return lv->m;
 }
 
+/*
+ * The virq mapped at @hwirq, or 0; caller holds RCU. A tree lookup reads
+ * only the level record that holds the hash node (key and virq side by
+ * side), not the rest of the mapping.
+ */
+unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
+{
+	struct irq_domain_private *p = d->priv;
+	struct cds_lfht_iter iter;
+	struct cds_lfht_node *node;
+
+	if (p->linear) {
+		struct irq_mapping *m;
+
+		if (hwirq >= d->revmap_size)
+			return 0;
+		m = irqm_rcu_deref(p->linear[hwirq]);
+		return m ? m->virq : 0;
+	}
+	cds_lfht_lookup(p->tree, hash_hwirq(hwirq), match_hwirq, &hwirq, &iter);
+	node = cds_lfht_iter_get_node(&iter);
+	if (!node)
+		return 0;
+	irqm_tsan_acquire(caa_container_of(node, struct irq_map_level, node));
+	return caa_container_of(node, struct irq_map_level, node)->virq;
+}
+
 void irqm_revmap_insert_locked(struct irq_map_level *lv)
 {
 	struct irq_domain *d = lv->domain;
