@@ -5,6 +5,7 @@
  * sizes (the test suite does, so the benchmarks cannot rot).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -36,15 +37,29 @@ static void machine(void)
 	       model, sysconf(_SC_NPROCESSORS_ONLN), u.sysname, u.release);
 }
 
+static void (*const figures[])(void) = {
+	bench_lookup_linear, bench_lookup_tree, bench_lookup_churn,
+	bench_dispatch, bench_lifecycle, bench_hierarchy, bench_memory,
+	bench_dt,
+};
+
 int main(int argc, char **argv)
 {
+	unsigned int only = 0;
+
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--quick")) {
 			bench_cfg.quick = true;
 		} else if (!strcmp(argv[i], "--dt-dir") && i + 1 < argc) {
 			bench_cfg.dt_dir = argv[++i];
+		} else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
+			only = (unsigned int)atoi(argv[++i]);
+			if (only < 1 || only > 8) {
+				fprintf(stderr, "irqmap-bench: --only takes a figure from 1 to 8\n");
+				return 2;
+			}
 		} else {
-			fprintf(stderr, "usage: irqmap-bench [--quick] [--dt-dir DIR]\n");
+			fprintf(stderr, "usage: irqmap-bench [--quick] [--dt-dir DIR] [--only FIGURE]\n");
 			return 2;
 		}
 	}
@@ -53,13 +68,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	machine();
-	bench_lookup_linear();
-	bench_lookup_tree();
-	bench_lookup_churn();
-	bench_dispatch();
-	bench_lifecycle();
-	bench_hierarchy();
-	bench_memory();
-	bench_dt();
+	for (unsigned int f = 1; f <= 8; f++)
+		if (!only || only == f)
+			figures[f - 1]();
 	return irqmap_exit() ? 1 : 0;
 }

@@ -100,6 +100,7 @@ struct irq_mapping {
 	unsigned int alloc_base;	/* first virq of its allocation */
 	unsigned int alloc_nr;		/* size of that allocation */
 	bool legacy;			/* the domain holds one reference */
+	bool norefcount;		/* kernel semantics (domain flag at creation) */
 	bool hier;			/* allocated through ->alloc */
 	bool published;			/* in the revmaps: under root mutex */
 	struct irqm_refdebug *rd;	/* IRQMAP_DEBUG_REFS records */
@@ -213,8 +214,22 @@ void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr);
 unsigned int irqm_domain_depth(const struct irq_domain *d);
 
 /* refdebug.c */
-void irqm_refdebug_get(struct irq_mapping *m, const void *caller);
-void irqm_refdebug_put(struct irq_mapping *m, const void *caller);
+void irqm_refdebug_get_slow(struct irq_mapping *m, const void *caller);
+void irqm_refdebug_put_slow(struct irq_mapping *m, const void *caller);
+
+/* Record a reference taken (only when tracking is on). */
+static inline void irqm_refdebug_get(struct irq_mapping *m, const void *caller)
+{
+	if (__builtin_expect(irqm.debug_refs, 0))
+		irqm_refdebug_get_slow(m, caller);
+}
+
+/* Forget a reference dropped (only mappings made while tracking). */
+static inline void irqm_refdebug_put(struct irq_mapping *m, const void *caller)
+{
+	if (__builtin_expect(m->rd != NULL, 0))
+		irqm_refdebug_put_slow(m, caller);
+}
 void irqm_refdebug_free(struct irq_mapping *m);
 int irqm_refdebug_show(FILE *f, struct irq_mapping *m, const char *indent);
 void irqm_refdebug_log_holders(struct irq_mapping *m);

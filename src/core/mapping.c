@@ -100,7 +100,7 @@ static void mapping_free_rcu(struct rcu_head *head)
 
 static bool norefcount(const struct irq_mapping *m)
 {
-	return m->lv[0].domain->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT;
+	return m->norefcount;
 }
 
 /*
@@ -147,6 +147,7 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	m->alloc_base = virq;
 	m->alloc_nr = 1;
 	m->legacy = legacy;
+	m->norefcount = d->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT;
 	m->lv[0].domain = d;
 	m->lv[0].data = &desc->irq_data;
 	desc->irq_data.hwirq = hwirq;

@@ -71,12 +71,10 @@ void irqm_symbolize(const void *addr, char *buf, size_t len)
 	snprintf(buf, len, "%p", addr);
 }
 
-void irqm_refdebug_get(struct irq_mapping *m, const void *caller)
+void irqm_refdebug_get_slow(struct irq_mapping *m, const void *caller)
 {
 	struct ref_record *r;
 
-	if (!irqm.debug_refs)
-		return;
 	if (!m->rd) {
 		/* first reference: the mapping is not published yet */
 		m->rd = irqm_calloc(1, sizeof(*m->rd));
@@ -104,7 +102,7 @@ void irqm_refdebug_get(struct irq_mapping *m, const void *caller)
 	pthread_mutex_unlock(&m->rd->lock);
 }
 
-void irqm_refdebug_put(struct irq_mapping *m, const void *caller)
+void irqm_refdebug_put_slow(struct irq_mapping *m, const void *caller)
 {
 	struct ref_record **pp, **pick = NULL;
 
