@@ -99,8 +99,8 @@ void irqm_sim_report_end(struct irqm_sim *s, unsigned long leaks, bool stopped)
 	}
 	if (s->nr_losses)
 		lost_text(s);
-	printf("summary: %lu device%s plugged, %lu interrupts delivered "
-	       "(%lu raised: %lu handled, %lu dropped at unplug, %lu lost), "
+	printf("summary: %lu device%s plugged, %lu line interrupts delivered "
+	       "(%lu device interrupts raised: %lu handled, %lu dropped at unplug, %lu lost), "
 	       "peak sharing per line:", s->plugged, s->plugged == 1 ? "" : "s",
 	       delivered(s), s->raised, s->handled_gone, s->dropped, s->ghost);
 	if (!s->lines)
