@@ -221,16 +221,20 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 		return 0;
 	}
 
-	/* Fast path: share a live mapping without the mutex. */
-	if (!check_type) {
-		irqm_rcu_read_lock();
-		m = irqm_revmap_lookup(d, hwirq);
-		if (m && !irqm_mapping_get(m, caller))
-			virq = m->virq;
-		irqm_rcu_read_unlock();
-		if (virq)
-			return virq;
-	}
+	/*
+	 * Fast path: share a live mapping without the mutex, when no trigger
+	 * type is asked for or it is the mapping's own. Setting a type on a
+	 * mapping still without one, and refusing a mismatch, take the mutex.
+	 */
+	irqm_rcu_read_lock();
+	m = irqm_revmap_lookup(d, hwirq);
+	if (m && (!check_type || type == IRQ_TYPE_NONE ||
+		  type == irqd_get_trigger_type(&m->desc->irq_data)) &&
+	    !irqm_mapping_get(m, caller))
+		virq = m->virq;
+	irqm_rcu_read_unlock();
+	if (virq)
+		return virq;
 
 	irqm_mutex_lock(irqm_root_mutex(d));
 	if (d->priv->dead) {

@@ -70,6 +70,12 @@ static void read_node(struct irqmap_of *t, int idx)
 	}
 	if (fdt_getprop(t->blob, n->offset, "interrupt-controller", NULL))
 		n->flags |= IRQM_OF_INTC;
+	if (irqm_of_prop_u32(t, idx, "interrupt-parent", &v)) {
+		n->iparent = v;
+		n->flags |= IRQM_OF_HAS_IPARENT;
+	}
+	n->imap = irqm_of_prop(t, idx, "interrupt-map", &n->imap_len);
+	n->imask = irqm_of_prop(t, idx, "interrupt-map-mask", &n->imask_len);
 	if (fdt_getprop(t->blob, n->offset, "interrupt-map", NULL))
 		n->flags |= IRQM_OF_IMAP;
 	if (irqm_of_available(t, idx))

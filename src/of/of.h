@@ -31,6 +31,7 @@
 #define IRQM_OF_IMAP_ABUSER	(1u << 3)	/* parses its interrupt-map itself */
 #define IRQM_OF_HAS_INTCELLS	(1u << 4)	/* #interrupt-cells known */
 #define IRQM_OF_HAS_ADDRCELLS	(1u << 5)	/* #address-cells present */
+#define IRQM_OF_HAS_IPARENT	(1u << 6)	/* interrupt-parent present */
 
 /* Controller states, set by irqmap_of_irq_init(). */
 enum irqm_of_state {
@@ -51,6 +52,12 @@ struct irqm_of_node {
 	uint32_t phandle;		/* 0 when none */
 	uint32_t intcells;		/* valid with IRQM_OF_HAS_INTCELLS */
 	uint32_t addrcells;		/* valid with IRQM_OF_HAS_ADDRCELLS */
+	uint32_t iparent;		/* valid with IRQM_OF_HAS_IPARENT */
+	/* Read once at load: the walk consults them for every interrupt. */
+	const uint32_t *imap;		/* interrupt-map cells, or NULL */
+	int imap_len;
+	const uint32_t *imask;		/* interrupt-map-mask cells, or NULL */
+	int imask_len;
 	unsigned int flags;
 	char *path;
 	const struct irqm_of_irqchip *chip;	/* NULL: not a controller */

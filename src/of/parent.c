@@ -21,7 +21,8 @@ int irqm_of_find_parent(const struct irqmap_of *t, int idx, char *why)
 		uint32_t ph;
 		int next;
 
-		if (irqm_of_prop_u32(t, cur, "interrupt-parent", &ph)) {
+		if (t->nodes[cur].flags & IRQM_OF_HAS_IPARENT) {
+			ph = t->nodes[cur].iparent;
 			next = irqm_of_phandle_to_idx(t, ph);
 			if (next < 0)
 				return irqm_of_fail(why, -ENODEV,

@@ -76,8 +76,10 @@ static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
 	int len, masklen, pos = 0;
 	char key[160];
 
-	map = irqm_of_prop(t, ipar, "interrupt-map", &len);
-	mask = irqm_of_prop(t, ipar, "interrupt-map-mask", &masklen);
+	map = t->nodes[ipar].imap;
+	len = t->nodes[ipar].imap_len;
+	mask = t->nodes[ipar].imask;
+	masklen = t->nodes[ipar].imask_len;
 	if (mask && (uint32_t)masklen < child)
 		return irqm_of_fail(why, -EINVAL,
 				    "interrupt-map-mask of %s has %d cells, the key has %u",
