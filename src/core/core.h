@@ -190,6 +190,9 @@ int irqm_mapping_get(struct irq_mapping *m, const void *caller);
 void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap);
 struct irq_mapping *irqm_virq_to_mapping(unsigned int virq);
 void irqm_mapping_free_now(struct irq_mapping *m);
+void irqm_mapping_free_deferred(struct irq_mapping *m);
+struct irq_map_level *irqm_mapping_level(struct irq_mapping *m,
+					 struct irq_domain *d);
 void irqm_mapping_info(struct irq_mapping *m, struct irq_domain *d,
 		       irq_hw_number_t hwirq, struct irqmap_mapping_info *info);
 

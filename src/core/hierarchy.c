@@ -65,15 +65,6 @@ struct irq_data *irq_domain_get_irq_data(struct irq_domain *domain,
 	return NULL;
 }
 
-static struct irq_map_level *level_of(struct irq_mapping *m,
-				      struct irq_domain *d)
-{
-	for (unsigned int i = 0; i < m->nr_levels; i++)
-		if (m->lv[i].domain == d)
-			return &m->lv[i];
-	return NULL;
-}
-
 /*
  * The mapping of virq ctx->base + @i: from the array while allocating,
  * through the descriptor's owner pointer while freeing (it is cleared only
@@ -86,17 +77,24 @@ static struct irq_mapping *ctx_get(struct irqm_alloc_ctx *ctx, unsigned int i)
 	return atomic_load(&irq_to_desc(ctx->base + i)->mapping);
 }
 
+/* Does @ctx cover [base, base + nr)? */
+static bool ctx_covers(const struct irqm_alloc_ctx *ctx, unsigned int base,
+		       unsigned int nr)
+{
+	return ctx && base >= ctx->base && nr <= ctx->nr &&
+	       base - ctx->base <= ctx->nr - nr;
+}
+
 /* Record that @d's level of [base, base + nr) is now (un)allocated. */
 static int mark_levels(struct irq_domain *d, unsigned int base,
 		       unsigned int nr, bool allocated)
 {
 	struct irqm_alloc_ctx *ctx = d->root->priv->alloc_ctx;
 
-	if (!ctx || base < ctx->base || nr > ctx->nr ||
-	    base - ctx->base > ctx->nr - nr)
+	if (!ctx_covers(ctx, base, nr))
 		return -EINVAL;
 	for (unsigned int i = base - ctx->base; i < base - ctx->base + nr; i++) {
-		struct irq_map_level *lv = level_of(ctx_get(ctx, i), d);
+		struct irq_map_level *lv = irqm_mapping_level(ctx_get(ctx, i), d);
 
 		if (!lv)
 			return -EINVAL;
@@ -116,8 +114,7 @@ static int alloc_level_locked(struct irq_domain *d, unsigned int base,
 		irqm_log(IRQMAP_LOG_ERR, "domain %s has no ->alloc", d->name);
 		return -ENOSYS;
 	}
-	if (!ctx || base < ctx->base || nr > ctx->nr ||
-	    base - ctx->base > ctx->nr - nr) {
+	if (!ctx_covers(ctx, base, nr)) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "domain %s: virqs %u+%u are outside the allocation",
 			 d->name, base, nr);
@@ -140,8 +137,7 @@ static void free_level_locked(struct irq_domain *d, unsigned int base,
 	struct irqm_alloc_ctx *ctx = d->root->priv->alloc_ctx;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
-	if (!ctx || base < ctx->base || nr > ctx->nr ||
-	    base - ctx->base > ctx->nr - nr) {
+	if (!ctx_covers(ctx, base, nr)) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "domain %s: virqs %u+%u are not being allocated or freed",
 			 d->name, base, nr);
@@ -150,7 +146,7 @@ static void free_level_locked(struct irq_domain *d, unsigned int base,
 	for (unsigned int i = 0; i < nr; i++) {
 		struct irq_map_level *lv;
 
-		lv = level_of(ctx_get(ctx, base - ctx->base + i), d);
+		lv = irqm_mapping_level(ctx_get(ctx, base - ctx->base + i), d);
 		if (!lv)
 			continue;
 		if (!lv->allocated) {
@@ -378,12 +374,6 @@ static void release_levels_locked(struct irq_domain *top,
 	top->root->priv->alloc_ctx = saved;
 }
 
-static void mapping_free_rcu(struct rcu_head *head)
-{
-	IRQM_RCU_CALLBACK_ENTER();
-	irqm_mapping_free_now(caa_container_of(head, struct irq_mapping, rcu));
-}
-
 /* Build the level chain of one new virq below @d. */
 static struct irq_mapping *mapping_for(struct irq_domain *d, unsigned int virq,
 				       unsigned int base, unsigned int nr)
@@ -477,7 +467,7 @@ int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
 undo:
 	/* descriptors were visible: free both after a grace period */
 	for (i = 0; i < made; i++)
-		irqm_call_rcu(&ms[i]->rcu, mapping_free_rcu);
+		irqm_mapping_free_deferred(ms[i]);
 	irqm_desc_free_range((unsigned int)irq, nr_irqs);
 	irqm_free(ms);
 	return ret;
@@ -505,7 +495,7 @@ void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr)
 		struct irq_mapping *m = atomic_load(&desc->mapping);
 
 		atomic_store_explicit(&desc->mapping, NULL, memory_order_release);
-		irqm_call_rcu(&m->rcu, mapping_free_rcu);
+		irqm_mapping_free_deferred(m);
 	}
 	irqm_desc_free_range(base, nr);
 }

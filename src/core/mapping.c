@@ -98,6 +98,22 @@ static void mapping_free_rcu(struct rcu_head *head)
 	irqm_mapping_free_now(caa_container_of(head, struct irq_mapping, rcu));
 }
 
+/* Free @m after a grace period: readers may still hold it. */
+void irqm_mapping_free_deferred(struct irq_mapping *m)
+{
+	irqm_call_rcu(&m->rcu, mapping_free_rcu);
+}
+
+/* The level of @m in domain @d, or NULL when @m does not cross @d. */
+struct irq_map_level *irqm_mapping_level(struct irq_mapping *m,
+					 struct irq_domain *d)
+{
+	for (unsigned int i = 0; i < m->nr_levels; i++)
+		if (m->lv[i].domain == d)
+			return &m->lv[i];
+	return NULL;
+}
+
 static bool norefcount(const struct irq_mapping *m)
 {
 	return m->norefcount;
@@ -195,7 +211,7 @@ void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap)
 		d->ops->unmap(d, m->virq);
 	irqm_mapping_unpublish_locked(m);
 	irqm_desc_free_range(m->virq, 1);
-	irqm_call_rcu(&m->rcu, mapping_free_rcu);
+	irqm_mapping_free_deferred(m);
 }
 
 unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,

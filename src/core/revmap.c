@@ -63,19 +63,14 @@ void irqm_revmap_destroy(struct irq_domain *d)
 	}
 }
 
-struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
-				       irq_hw_number_t hwirq)
+/* The level record of @hwirq in a tree revmap, or NULL; caller holds RCU. */
+static struct irq_map_level *tree_lookup(struct irq_domain_private *p,
+					 irq_hw_number_t hwirq)
 {
-	struct irq_domain_private *p = d->priv;
 	struct cds_lfht_iter iter;
 	struct cds_lfht_node *node;
 	struct irq_map_level *lv;
 
-	if (p->linear) {
-		if (hwirq >= d->revmap_size)
-			return NULL;
-		return irqm_rcu_deref(p->linear[hwirq]);
-	}
 	cds_lfht_lookup(p->tree, hash_hwirq(hwirq), match_hwirq, &hwirq, &iter);
 	node = cds_lfht_iter_get_node(&iter);
 	if (!node)
@@ -83,7 +78,22 @@ struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 	lv = caa_container_of(node, struct irq_map_level, node);
 	/* cds_lfht publishes in uninstrumented code: tell TSan. */
 	irqm_tsan_acquire(lv);
-	return lv->m;
+	return lv;
+}
+
+struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
+				       irq_hw_number_t hwirq)
+{
+	struct irq_domain_private *p = d->priv;
+	struct irq_map_level *lv;
+
+	if (p->linear) {
+		if (hwirq >= d->revmap_size)
+			return NULL;
+		return irqm_rcu_deref(p->linear[hwirq]);
+	}
+	lv = tree_lookup(p, hwirq);
+	return lv ? lv->m : NULL;
 }
 
 /*
@@ -94,8 +104,7 @@ struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
 {
 	struct irq_domain_private *p = d->priv;
-	struct cds_lfht_iter iter;
-	struct cds_lfht_node *node;
+	struct irq_map_level *lv;
 
 	if (p->linear) {
 		struct irq_mapping *m;
@@ -105,12 +114,8 @@ unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
 		m = irqm_rcu_deref(p->linear[hwirq]);
 		return m ? m->virq : 0;
 	}
-	cds_lfht_lookup(p->tree, hash_hwirq(hwirq), match_hwirq, &hwirq, &iter);
-	node = cds_lfht_iter_get_node(&iter);
-	if (!node)
-		return 0;
-	irqm_tsan_acquire(caa_container_of(node, struct irq_map_level, node));
-	return caa_container_of(node, struct irq_map_level, node)->virq;
+	lv = tree_lookup(p, hwirq);
+	return lv ? lv->virq : 0;
 }
 
 void irqm_revmap_insert_locked(struct irq_map_level *lv)
@@ -153,15 +158,6 @@ static int cmp_level(const void *a, const void *b)
 	return x->hwirq < y->hwirq ? -1 : x->hwirq > y->hwirq;
 }
 
-static struct irq_map_level *level_of(struct irq_mapping *m,
-				      struct irq_domain *d)
-{
-	for (unsigned int i = 0; i < m->nr_levels; i++)
-		if (m->lv[i].domain == d)
-			return &m->lv[i];
-	return NULL;
-}
-
 /*
  * Call @fn for each level published in @d, in hwirq order. The caller holds
  * the root mutex, so the set cannot change under the walk.
@@ -183,7 +179,7 @@ int irqm_revmap_for_each(struct irq_domain *d,
 			struct irq_mapping *m = atomic_load(&p->linear[h]);
 
 			if (m)
-				ret = fn(level_of(m, d), arg);
+				ret = fn(irqm_mapping_level(m, d), arg);
 		}
 		return ret;
 	}
