@@ -62,13 +62,13 @@ int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
 		irqm_err("virq %u is not allocated", irq_data->irq);
 		return -EINVAL;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	if (!activated(irq_data)) {
 		ret = activate_level(irq_data, reserve);
 		if (!ret)
 			set_activated(irq_data, true);
 	}
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	return ret;
 }
 
@@ -81,10 +81,10 @@ void irq_domain_deactivate_irq(struct irq_data *irq_data)
 	desc = irq_to_desc(irq_data->irq);
 	if (!desc)
 		return;
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	if (activated(irq_data)) {
 		deactivate_level(irq_data);
 		set_activated(irq_data, false);
 	}
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }

@@ -119,15 +119,15 @@ static int check_desc(struct irq_desc *desc, void *arg)
 	struct irq_mapping *m = atomic_load(&desc->mapping);
 
 	c->descs++;
-	if (desc->irq_data.irq != desc->irq)
-		violation(c, "virq %u: irq_data says %u", desc->irq,
+	if (irq_to_desc(desc->irq_data.irq) != desc)
+		violation(c, "virq %u: the table holds another descriptor",
 			  desc->irq_data.irq);
 	if (!m)
 		return 0;
 	c->mapped_descs++;
-	if (m->virq != desc->irq || m->desc != desc)
+	if (m->virq != desc->irq_data.irq || m->desc != desc)
 		violation(c, "virq %u: its mapping belongs to virq %u",
-			  desc->irq, m->virq);
+			  desc->irq_data.irq, m->virq);
 	return 0;
 }
 

@@ -32,15 +32,65 @@ struct irqm_desc_handling;
 
 struct irq_desc {
 	struct irq_common_data irq_common_data;
-	struct irq_data irq_data;		/* the outermost level */
-	unsigned int irq;
+	struct irq_data irq_data;		/* the outermost level; .irq is the virq */
 	/* The mapping that owns this descriptor, set by the domain layer. */
 	_Atomic(struct irq_mapping *) mapping;
-	struct irqm_mutex lock;			/* chip calls, type changes */
 	struct irqm_desc_handling *handling;	/* NULL until requested */
 	atomic_uint nr_actions;			/* handlers requested */
 	struct rcu_head rcu;
 };
+
+/*
+ * Descriptor locks (the kernel's desc->lock): chip calls, type changes and
+ * the flow state. They live in a table indexed by virq rather than in each
+ * descriptor, which keeps a descriptor at 112 bytes; consecutive virqs use
+ * different locks. Two descriptor locks are never held at once (debug
+ * builds check it), so sharing a lock between lines cannot deadlock.
+ */
+#define IRQM_DESC_LOCK_BITS 10
+
+struct irqm_desc_lock_slot {
+	struct irqm_mutex lock;
+} __attribute__((aligned(64)));
+
+extern struct irqm_desc_lock_slot irqm_desc_locks[1u << IRQM_DESC_LOCK_BITS];
+
+static inline struct irqm_mutex *irqm_desc_lock_of(const struct irq_desc *desc)
+{
+	return &irqm_desc_locks[desc->irq_data.irq &
+				((1u << IRQM_DESC_LOCK_BITS) - 1)].lock;
+}
+
+#ifdef IRQMAP_DEBUG_LOCKS
+extern __thread unsigned int irqm_desc_locks_held;
+
+static inline void irqm_desc_lock(struct irq_desc *desc)
+{
+	if (irqm_desc_locks_held) {
+		fprintf(stderr, "irqmap: irq %u: nested descriptor lock\n",
+			desc->irq_data.irq);
+		abort();
+	}
+	irqm_mutex_lock(irqm_desc_lock_of(desc));
+	irqm_desc_locks_held++;
+}
+
+static inline void irqm_desc_unlock(struct irq_desc *desc)
+{
+	irqm_desc_locks_held--;
+	irqm_mutex_unlock(irqm_desc_lock_of(desc));
+}
+#else
+static inline void irqm_desc_lock(struct irq_desc *desc)
+{
+	irqm_mutex_lock(irqm_desc_lock_of(desc));
+}
+
+static inline void irqm_desc_unlock(struct irq_desc *desc)
+{
+	irqm_mutex_unlock(irqm_desc_lock_of(desc));
+}
+#endif
 
 /*
  * Read-mostly fields first, next to the public half that every lookup

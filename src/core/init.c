@@ -118,7 +118,7 @@ static int count_unmapped_desc(struct irq_desc *desc, void *arg)
 		l->descs++;
 		irqm_log(IRQMAP_LOG_WARN,
 			 "irqmap_exit: left: virq %u allocated without a mapping",
-			 desc->irq);
+			 desc->irq_data.irq);
 	}
 	return 0;
 }

@@ -44,7 +44,7 @@ static int show_row(struct irq_desc *desc, void *arg)
 	/* ->alloc, ->free and irq_set_chip() may change it meanwhile */
 	c = irqm_chip_ptr(d);
 	chip = c && c->name ? c->name : "-";
-	fprintf(w->f, "%6u:", desc->irq);
+	fprintf(w->f, "%6u:", desc->irq_data.irq);
 	irqm_show_desc_stats(w->f, desc);
 	if (m) {
 		char users[24];

@@ -87,12 +87,12 @@ int irq_set_irq_type(unsigned int irq, unsigned int type)
 		irqm_err("type 0x%x is outside the sense mask", type);
 		return -EINVAL;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	if (desc->irq_data.chip && desc->irq_data.chip->irq_set_type)
 		ret = desc->irq_data.chip->irq_set_type(&desc->irq_data, type);
 	if (!ret)
 		irqd_set_trigger_type(&desc->irq_data, type);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	return ret;
 }
 
@@ -104,9 +104,9 @@ int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 		irqm_err("virq %u is not allocated", irq);
 		return -EINVAL;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	irqm_set_chip_ptr(&desc->irq_data, chip ? chip : &no_irq_chip);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	return 0;
 }
 

@@ -87,9 +87,16 @@ static unsigned int find_area(unsigned int start, unsigned int end,
 	return 0;
 }
 
+struct irqm_desc_lock_slot irqm_desc_locks[1u << IRQM_DESC_LOCK_BITS];
+#ifdef IRQMAP_DEBUG_LOCKS
+__thread unsigned int irqm_desc_locks_held;
+#endif
+
 int irqm_desc_init(unsigned int nr_irqs)
 {
 	memset(&vs, 0, sizeof(vs));
+	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
+		irqm_mutex_init(&irqm_desc_locks[i].lock, "irq_desc.lock");
 	irqm_mutex_init(&vs.lock, "sparse_irq_lock");
 	vs.nr = nr_irqs;
 	vs.nr_chunks = (nr_irqs + CHUNK_SIZE - 1) / CHUNK_SIZE;
@@ -99,6 +106,9 @@ int irqm_desc_init(unsigned int nr_irqs)
 	if (!vs.bitmap || !vs.chunks) {
 		irqm_free(vs.bitmap);
 		irqm_free(vs.chunks);
+		irqm_mutex_destroy(&vs.lock);
+		for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
+			irqm_mutex_destroy(&irqm_desc_locks[i].lock);
 		return -ENOMEM;
 	}
 	assign_bits(0, 1, true);	/* virq 0 is never valid */
@@ -118,7 +128,6 @@ static void desc_free_rcu(struct rcu_head *head)
 	struct irq_desc *desc = caa_container_of(head, struct irq_desc, rcu);
 
 	irqm_handling_release(desc);
-	irqm_mutex_destroy(&desc->lock);
 	irqm_free(desc);
 }
 
@@ -134,8 +143,7 @@ void irqm_desc_exit(void)
 
 			if (desc) {
 				irqm_handling_release(desc);
-				irqm_mutex_destroy(&desc->lock);
-				irqm_free(desc);
+							irqm_free(desc);
 			}
 		}
 		irqm_free(chunk);
@@ -143,6 +151,8 @@ void irqm_desc_exit(void)
 	irqm_free(vs.chunks);
 	irqm_free(vs.bitmap);
 	irqm_mutex_destroy(&vs.lock);
+	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
+		irqm_mutex_destroy(&irqm_desc_locks[i].lock);
 	memset(&vs, 0, sizeof(vs));
 }
 
@@ -165,7 +175,7 @@ struct irq_desc *irq_to_desc(unsigned int irq)
 
 unsigned int irq_desc_get_irq(const struct irq_desc *desc)
 {
-	return desc->irq;
+	return desc->irq_data.irq;
 }
 
 struct irq_data *irq_desc_get_irq_data(struct irq_desc *desc)
@@ -179,12 +189,10 @@ static struct irq_desc *desc_alloc(unsigned int irq)
 
 	if (!desc)
 		return NULL;
-	desc->irq = irq;
 	desc->irq_data.irq = irq;
 	desc->irq_data.common = &desc->irq_common_data;
 	desc->irq_data.chip = &no_irq_chip;
 	atomic_init(&desc->mapping, NULL);
-	irqm_mutex_init(&desc->lock, "irq_desc.lock");
 	return desc;
 }
 
@@ -227,7 +235,6 @@ static int alloc_descs_locked(unsigned int start, unsigned int cnt)
 		descs[i] = desc_alloc(start + i);
 		if (!descs[i]) {
 			while (i--) {
-				irqm_mutex_destroy(&descs[i]->lock);
 				irqm_free(descs[i]);
 			}
 			irqm_free(descs);

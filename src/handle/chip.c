@@ -35,7 +35,7 @@ void irqm_mask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (irqm_state_test(h, IRQD_IRQ_MASKED))
 		return;
 	if (chip->irq_mask) {
@@ -48,7 +48,7 @@ void irqm_unmask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (!irqm_state_test(h, IRQD_IRQ_MASKED))
 		return;
 	if (chip->irq_unmask) {
@@ -61,7 +61,7 @@ void irqm_mask_ack_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (chip->irq_mask_ack) {
 		chip->irq_mask_ack(&desc->irq_data);
 		irqm_state_set(h, IRQD_IRQ_MASKED);
@@ -76,7 +76,7 @@ void irqm_ack_locked(struct irq_desc *desc)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (chip->irq_ack)
 		chip->irq_ack(&desc->irq_data);
 }
@@ -85,7 +85,7 @@ void irqm_eoi_locked(struct irq_desc *desc)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (chip->irq_eoi)
 		chip->irq_eoi(&desc->irq_data);
 }
@@ -100,7 +100,7 @@ void irqm_disable_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (irqm_state_test(h, IRQD_IRQ_DISABLED)) {
 		if (mask)
 			irqm_mask_locked(desc, h);
@@ -119,7 +119,7 @@ void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (!irqm_state_test(h, IRQD_IRQ_DISABLED)) {
 		irqm_unmask_locked(desc, h);
 		return;
@@ -141,7 +141,7 @@ void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 bool irqm_check_resend_locked(struct irq_desc *desc,
 			      struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (irqd_get_trigger_type(&desc->irq_data) & IRQ_TYPE_LEVEL_MASK) {
 		h->istate &= ~IRQS_PENDING;
 		return false;
@@ -160,7 +160,7 @@ bool irqm_startup_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	h->depth = 0;
 	if (!h->started && chip->irq_startup) {
 		chip->irq_startup(&desc->irq_data);
@@ -177,7 +177,7 @@ void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
 	struct irq_chip *chip = chip_of(desc);
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	h->depth = 1;
 	h->started = false;
 	if (chip->irq_shutdown) {
@@ -257,7 +257,7 @@ static void set_flow_locked(struct irq_desc *desc,
 			    struct irqm_desc_handling *h,
 			    irq_flow_handler_t handle, const char *name)
 {
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	atomic_store_explicit(&h->handler_name, name, memory_order_release);
 	if (handle) {
 		atomic_store_explicit(&h->handle_irq, handle,
@@ -287,9 +287,9 @@ static int set_handler(unsigned int irq, irq_flow_handler_t handle,
 	if (!h) {
 		ret = desc ? -ENOMEM : -EINVAL;
 	} else {
-		irqm_mutex_lock(&desc->lock);
+		irqm_desc_lock(desc);
 		set_flow_locked(desc, h, handle, name);
-		irqm_mutex_unlock(&desc->lock);
+		irqm_desc_unlock(desc);
 	}
 	irqm_rcu_read_unlock();
 	return ret;
@@ -368,13 +368,13 @@ int irq_set_chained_handler_and_data(unsigned int irq,
 		goto out;
 	}
 	desc->irq_common_data.handler_data = data;
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	atomic_store_explicit(&h->chained, handle != NULL,
 			      memory_order_relaxed);
 	set_flow_locked(desc, h, handle, NULL);
 	if (handle)
 		irqm_startup_locked(desc, h);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 out:
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();

@@ -87,7 +87,7 @@ void irqm_handling_release(struct irq_desc *desc)
 		next = atomic_load(&a->next);
 		irqm_log(IRQMAP_LOG_WARN,
 			 "virq %u: handler %s (dev_id %p) freed with its descriptor; free_irq() was not called",
-			 desc->irq, a->name ? a->name : "(unnamed)", a->dev_id);
+			 desc->irq_data.irq, a->name ? a->name : "(unnamed)", a->dev_id);
 		if (a->thread)
 			irqm_thread_stop(a);
 		irqm_free(a);
@@ -105,17 +105,17 @@ struct irq_desc *irqm_irqd_to_desc(struct irq_data *d)
 void irqm_desc_cond_wait_locked(struct irq_desc *desc,
 				struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(&desc->lock);
-	atomic_store_explicit(&desc->lock.owner, 0, memory_order_relaxed);
-	pthread_cond_wait(&h->wait, &desc->lock.m);
-	atomic_store_explicit(&desc->lock.owner, irqm_self(),
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	atomic_store_explicit(&irqm_desc_lock_of(desc)->owner, 0, memory_order_relaxed);
+	pthread_cond_wait(&h->wait, &irqm_desc_lock_of(desc)->m);
+	atomic_store_explicit(&irqm_desc_lock_of(desc)->owner, irqm_self(),
 			      memory_order_relaxed);
 }
 
 void irqm_desc_wake_waiters_locked(struct irq_desc *desc,
 				   struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if (h->sync_waiters)
 		pthread_cond_broadcast(&h->wait);
 }

@@ -19,7 +19,7 @@ int irqm_handle_desc(struct irq_desc *desc)
 		if (irqm_ratelimit(&nomem_count))
 			irqm_log(IRQMAP_LOG_ERR,
 				 "generic_handle_irq: virq %u: out of memory for its handling state; interrupt dropped",
-				 desc->irq);
+				 desc->irq_data.irq);
 		return -ENOMEM;
 	}
 	irqm_flow_of(desc, h)(desc);
@@ -50,7 +50,7 @@ static irqreturn_t run_actions(struct irq_desc *desc,
 	irqm_handler_desc = desc;
 	irqm_rcu_read_lock();
 	for (a = irqm_rcu_deref(h->action); a; a = irqm_rcu_deref(a->next)) {
-		irqreturn_t res = a->handler((int)desc->irq, a->dev_id);
+		irqreturn_t res = a->handler((int)desc->irq_data.irq, a->dev_id);
 
 		if (res == IRQ_WAKE_THREAD) {
 			if (a->thread_fn)
@@ -58,7 +58,7 @@ static irqreturn_t run_actions(struct irq_desc *desc,
 			else if (!atomic_exchange(&a->warned, true))
 				irqm_log(IRQMAP_LOG_WARN,
 					 "virq %u: handler %s returned IRQ_WAKE_THREAD but has no thread function",
-					 desc->irq,
+					 desc->irq_data.irq,
 					 a->name ? a->name : "(unnamed)");
 		}
 		retval |= res;
@@ -77,14 +77,14 @@ void irqm_handle_irq_event_locked(struct irq_desc *desc,
 {
 	irqreturn_t ret;
 
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	h->istate &= ~IRQS_PENDING;
 	irqm_state_set(h, IRQD_IRQ_INPROGRESS);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 
 	ret = run_actions(desc, h);
 
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	irqm_stat_inc(h, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
 					   IRQM_STAT_HANDLED);
 	irqm_note_interrupt_locked(desc, h, ret);

@@ -48,7 +48,7 @@ static struct irqm_desc_handling *flow_enter(struct irq_desc *desc)
 	struct irqm_desc_handling *h = irqm_handling_get(desc);
 
 	if (h)
-		irqm_mutex_lock(&desc->lock);
+		irqm_desc_lock(desc);
 	return h;
 }
 
@@ -75,7 +75,7 @@ void handle_level_irq(struct irq_desc *desc)
 	irqm_handle_irq_event_locked(desc, h);
 	cond_unmask_locked(desc, h);
 out:
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 void handle_edge_irq(struct irq_desc *desc)
@@ -115,7 +115,7 @@ void handle_edge_irq(struct irq_desc *desc)
 	} while ((h->istate & IRQS_PENDING) &&
 		 !irqm_state_test(h, IRQD_IRQ_DISABLED));
 out:
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 static void cond_unmask_eoi_locked(struct irq_desc *desc,
@@ -160,12 +160,12 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 		irqm_mask_locked(desc, h);
 	irqm_handle_irq_event_locked(desc, h);
 	cond_unmask_eoi_locked(desc, h);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	return;
 out:
 	if (!(chip_of(desc)->flags & IRQCHIP_EOI_IF_HANDLED))
 		irqm_eoi_locked(desc);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 void handle_simple_irq(struct irq_desc *desc)
@@ -187,7 +187,7 @@ void handle_simple_irq(struct irq_desc *desc)
 	irqm_stat_inc(h, IRQM_STAT_COUNT);
 	irqm_handle_irq_event_locked(desc, h);
 out:
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 void handle_bad_irq(struct irq_desc *desc)
@@ -201,9 +201,9 @@ void handle_bad_irq(struct irq_desc *desc)
 	irqm_stat_inc(h, IRQM_STAT_UNHANDLED);
 	report = !(h->istate & IRQS_BAD_REPORTED);
 	h->istate |= IRQS_BAD_REPORTED;
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	if (report)
 		irqm_log(IRQMAP_LOG_WARN,
 			 "handle_bad_irq: virq %u fired but has no flow handler (further ones are counted silently)",
-			 desc->irq);
+			 desc->irq_data.irq);
 }

@@ -74,7 +74,7 @@ static const char *name_of(const struct irqaction *a)
 static int enable_one_locked(struct irq_desc *desc,
 			     struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	switch (h->depth) {
 	case 0:
 		return -1;
@@ -96,7 +96,7 @@ static int shared_mismatch(struct irq_desc *desc, struct irqaction *old,
 
 	irqm_log(level,
 		 "%s: virq %u: cannot share with %s: %s (flags 0x%lx, existing 0x%lx)",
-		 func, desc->irq, name_of(old), why, new->flags, old->flags);
+		 func, desc->irq_data.irq, name_of(old), why, new->flags, old->flags);
 	return -EBUSY;
 }
 
@@ -121,7 +121,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 	if (atomic_load(&h->chained)) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "%s: virq %u carries a chained handler and cannot be requested",
-			 func, desc->irq);
+			 func, desc->irq_data.irq);
 		return -EINVAL;
 	}
 	/* No trigger flag: the request takes the line's type. */
@@ -147,7 +147,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 		if (h->thread_mask_used == ~0ul) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "%s: virq %u: every ONESHOT thread slot is taken",
-				 func, desc->irq);
+				 func, desc->irq_data.irq);
 			return -EBUSY;
 		}
 		new->thread_mask = 1ul << __builtin_ctzl(~h->thread_mask_used);
@@ -157,16 +157,16 @@ static int setup_irq_locked(struct irq_desc *desc,
 		if (ret) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "%s: virq %u: cannot start the thread of %s: %d",
-				 func, desc->irq, name_of(new), ret);
+				 func, desc->irq_data.irq, name_of(new), ret);
 			return ret;
 		}
 	}
 	if (want != type) {
-		ret = irq_set_irq_type(desc->irq, want);
+		ret = irq_set_irq_type(desc->irq_data.irq, want);
 		if (ret) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "%s: virq %u: the chip refused trigger type 0x%x: %d",
-				 func, desc->irq, want, ret);
+				 func, desc->irq_data.irq, want, ret);
 			if (new->thread)
 				irqm_thread_stop(new);
 			return ret;
@@ -174,7 +174,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 	}
 	h->thread_mask_used |= new->thread_mask;
 
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	link = &h->action;
 	while ((old = atomic_load_explicit(link, memory_order_relaxed)))
 		link = &old->next;
@@ -191,7 +191,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 	} else if (irqm_state_test(h, IRQM_STATE_SPURIOUS_DISABLED)) {
 		*resend = enable_one_locked(desc, h) > 0;
 	}
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	return 0;
 }
 
@@ -232,9 +232,9 @@ static int do_request(unsigned int irq, irq_handler_t handler,
 	if (!handler) {
 		unsigned long chip_flags;
 
-		irqm_mutex_lock(&desc->lock);
+		irqm_desc_lock(desc);
 		chip_flags = desc->irq_data.chip ? desc->irq_data.chip->flags : 0;
-		irqm_mutex_unlock(&desc->lock);
+		irqm_desc_unlock(desc);
 		if (!(flags & IRQF_ONESHOT) &&
 		    !(chip_flags & IRQCHIP_ONESHOT_SAFE)) {
 			unpin_desc(desc);
@@ -338,12 +338,12 @@ const void *free_irq(unsigned int irq, void *dev_id)
 				 dev_id);
 		return NULL;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	irqm_rcu_assign(*link, atomic_load_explicit(&act->next,
 						    memory_order_relaxed));
 	if (!atomic_load_explicit(&h->action, memory_order_relaxed))
 		irqm_shutdown_locked(desc, h);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();
 
@@ -375,13 +375,13 @@ static bool in_handler_of(struct irq_desc *desc)
 /* Wait until no primary handler runs and no thread is due on @desc. */
 static void wait_idle(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	h->sync_waiters++;
 	while (irqm_state_test(h, IRQD_IRQ_INPROGRESS) ||
 	       atomic_load(&h->threads_active))
 		irqm_desc_cond_wait_locked(desc, h);
 	h->sync_waiters--;
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 /*
@@ -446,12 +446,12 @@ static bool disable_nosync(unsigned int irq, const char *func)
 				 func, irq);
 		return false;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	if (h->depth == UINT_MAX)
 		overflow = true;
 	else if (!h->depth++)
 		irqm_disable_locked(desc, h, false);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	irqm_rcu_read_unlock();
 	if (overflow)
 		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: disable depth overflow",
@@ -493,9 +493,9 @@ void enable_irq(unsigned int irq)
 			irqm_err("virq %u is not allocated", irq);
 		return;
 	}
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	ret = enable_one_locked(desc, h);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 	if (ret > 0)
 		irqm_resend(desc);
 	irqm_rcu_read_unlock();

@@ -44,7 +44,7 @@ void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,
 		irqm_symbolize((const void *)(uintptr_t)a->handler, sym,
 			       sizeof(sym));
 		irqm_log(level, "virq %u: handler \"%s\": %s (dev_id %p%s)",
-			 desc->irq, a->name ? a->name : "(unnamed)", sym,
+			 desc->irq_data.irq, a->name ? a->name : "(unnamed)", sym,
 			 a->dev_id, a->thread_fn ? ", threaded" : "");
 	}
 }
@@ -52,12 +52,12 @@ void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,
 void irqm_note_interrupt_locked(struct irq_desc *desc,
 				struct irqm_desc_handling *h, irqreturn_t ret)
 {
-	irqm_lockdep_assert_held(&desc->lock);
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
 	if ((unsigned int)ret & ~(unsigned int)(IRQ_HANDLED | IRQ_WAKE_THREAD)) {
 		if (irqm_ratelimit(&bogus_count)) {
 			irqm_log(IRQMAP_LOG_WARN,
 				 "virq %u: a handler returned the bogus value 0x%x",
-				 desc->irq, (unsigned int)ret);
+				 desc->irq_data.irq, (unsigned int)ret);
 			irqm_log_handlers(desc, h, IRQMAP_LOG_WARN);
 		}
 		return;
@@ -77,11 +77,11 @@ void irqm_note_interrupt_locked(struct irq_desc *desc,
 	if (h->irqs_unhandled > SPURIOUS_LIMIT) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "virq %u: nobody cared: %u of the last %u interrupts were not handled",
-			 desc->irq, h->irqs_unhandled, SPURIOUS_WINDOW);
+			 desc->irq_data.irq, h->irqs_unhandled, SPURIOUS_WINDOW);
 		irqm_log_handlers(desc, h, IRQMAP_LOG_ERR);
 		irqm_log(IRQMAP_LOG_ERR,
 			 "virq %u: disabling the line (enable_irq() or a new shared handler enables it again)",
-			 desc->irq);
+			 desc->irq_data.irq);
 		irqm_state_set(h, IRQM_STATE_SPURIOUS_DISABLED);
 		h->depth++;
 		irqm_disable_locked(desc, h, false);

@@ -204,10 +204,10 @@ int irqmap_irq_stats(unsigned int irq, struct irqmap_irq_stats *st)
 		for (struct irqaction *a = irqm_rcu_deref(h->action); a;
 		     a = irqm_rcu_deref(a->next))
 			st->nr_actions++;
-		irqm_mutex_lock(&desc->lock);
+		irqm_desc_lock(desc);
 		st->depth = h->depth;
 		state = atomic_load(&h->state);
-		irqm_mutex_unlock(&desc->lock);
+		irqm_desc_unlock(desc);
 		st->disabled = state & IRQD_IRQ_DISABLED;
 		st->masked = state & IRQD_IRQ_MASKED;
 		st->spurious_disabled = state & IRQM_STATE_SPURIOUS_DISABLED;

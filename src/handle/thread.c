@@ -44,7 +44,7 @@ static void thread_done(struct irqm_irq_thread *t)
 	struct irqm_desc_handling *h = irqm_handling_of(desc);
 	struct irqaction *a = t->action;
 
-	irqm_mutex_lock(&desc->lock);
+	irqm_desc_lock(desc);
 	if (a->thread_mask) {
 		h->sync_waiters++;
 		while (irqm_state_test(h, IRQD_IRQ_INPROGRESS))
@@ -68,7 +68,7 @@ static void thread_done(struct irqm_irq_thread *t)
 	}
 	if (atomic_fetch_sub(&h->threads_active, 1) == 1)
 		irqm_desc_wake_waiters_locked(desc, h);
-	irqm_mutex_unlock(&desc->lock);
+	irqm_desc_unlock(desc);
 }
 
 static void *irq_thread(void *arg)
