@@ -9,6 +9,7 @@
 
 #include "bench.h"
 #include "rcu.h"
+#include "revmap_tree.h"
 
 struct lk {
 	struct irq_domain *d;
@@ -61,18 +62,6 @@ struct lf_node {
 	unsigned int val;
 };
 
-static unsigned long mix(unsigned long k)
-{
-	uint64_t h = k;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return (unsigned long)h;
-}
-
 static int lf_match(struct cds_lfht_node *n, const void *key)
 {
 	return caa_container_of(n, struct lf_node, node)->key ==
@@ -90,7 +79,7 @@ static uint64_t body_lfht(void *arg, uint64_t iters)
 		unsigned long k = l->keys[i % l->nkeys];
 		struct cds_lfht_node *n;
 
-		cds_lfht_lookup(l->ht, mix(k), lf_match, &k, &it);
+		cds_lfht_lookup(l->ht, irqm_hash_hwirq(k), lf_match, &k, &it);
 		n = cds_lfht_iter_get_node(&it);
 		acc += n ? caa_container_of(n, struct lf_node, node)->val : 0;
 	}
@@ -185,10 +174,23 @@ static void tree_size(unsigned int n)
 		nodes[i].val = virqs[i];
 		cds_lfht_node_init(&nodes[i].node);
 		irqm_rcu_read_lock();
-		cds_lfht_add(l.ht, mix(k), &nodes[i].node);
+		cds_lfht_add(l.ht, irqm_hash_hwirq(k), &nodes[i].node);
 		irqm_rcu_read_unlock();
 		hand_table_insert(rw, k, virqs[i]);
 		hand_table_insert(mx, k, virqs[i]);
+	}
+	/*
+	 * cds_lfht grows in the background, one grace period per step; a
+	 * measurement inside a read-side section would stall it. Size the
+	 * baseline table for n once, synchronously: its best case (one bucket
+	 * per node; the size must be a power of two).
+	 */
+	{
+		unsigned long buckets = 1024;
+
+		while (buckets < n)
+			buckets *= 2;
+		cds_lfht_resize(l.ht, buckets);
 	}
 	shuffle(l.keys, n, &seed);
 	find = bench_ns_per_op(body_find, &l, iters);

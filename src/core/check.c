@@ -56,7 +56,7 @@ static int check_level(struct irq_map_level *lv, void *arg)
 		violation(c, "domain %s hwirq %lu: mapping with count 0",
 			  c->d->name, lv->hwirq);
 	desc = irq_to_desc(m->virq);
-	if (desc != m->desc)
+	if (desc != irqm_mapping_desc(m))
 		violation(c, "domain %s hwirq %lu: virq %u descriptor mismatch",
 			  c->d->name, lv->hwirq, m->virq);
 	else if (atomic_load(&desc->mapping) != m)
@@ -125,7 +125,7 @@ static int check_desc(struct irq_desc *desc, void *arg)
 	if (!m)
 		return 0;
 	c->mapped_descs++;
-	if (m->virq != desc->irq_data.irq || m->desc != desc)
+	if (m->virq != desc->irq_data.irq || irqm_mapping_desc(m) != desc)
 		violation(c, "virq %u: its mapping belongs to virq %u",
 			  desc->irq_data.irq, m->virq);
 	return 0;

@@ -26,6 +26,7 @@
 
 struct irq_mapping;
 struct irqm_refdebug;
+struct irqm_tree;
 
 /* Hooks the handling layer installs in descriptors (irqmap/interrupt.h). */
 struct irqm_desc_handling;
@@ -100,9 +101,9 @@ static inline void irqm_desc_unlock(struct irq_desc *desc)
  */
 struct irq_domain_private {
 	struct irq_domain *domain;	/* the public half */
-	/* Linear revmap, or a cds_lfht for tree domains. */
+	/* Linear revmap, or a hash table for tree domains (revmap_tree.c). */
 	_Atomic(struct irq_mapping *) *linear;
-	struct cds_lfht *tree;
+	_Atomic(struct irqm_tree *) tree;
 	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
 	unsigned long id;
 	unsigned int nr_children;	/* under the domain-list lock */
@@ -129,35 +130,39 @@ struct irqm_alloc_ctx {
 
 /* One level of a mapping as published in that level's revmap. */
 struct irq_map_level {
-	struct cds_lfht_node node;	/* tree revmaps */
+	struct irq_data *data;		/* this level's irq_data */
 	struct irq_domain *domain;
 	irq_hw_number_t hwirq;		/* the revmap key, from data->hwirq */
 	struct irq_mapping *m;
-	struct irq_data *data;		/* this level's irq_data */
-	unsigned int virq;		/* copy of m->virq: one cache line per lookup */
 	bool allocated;			/* ->alloc done, ->free not yet */
 };
 
 /*
  * A mapping: the reference count and every level of one virq. Levels below
  * the outermost keep their irq_data in the same allocation (after lv[]),
- * so one grace period frees them all.
+ * so one grace period frees them all. The outermost level's irq_data is
+ * the descriptor's (irqm_mapping_desc()).
  */
 struct irq_mapping {
 	irqm_ref_t ref;
 	unsigned int virq;
-	struct irq_desc *desc;
 	unsigned int alloc_base;	/* first virq of its allocation */
 	unsigned int alloc_nr;		/* size of that allocation */
 	bool legacy;			/* the domain holds one reference */
 	bool norefcount;		/* kernel semantics (domain flag at creation) */
 	bool hier;			/* allocated through ->alloc */
 	bool published;			/* in the revmaps: under root mutex */
+	unsigned int nr_levels;		/* levels in use (after trimming) */
 	struct irqm_refdebug *rd;	/* IRQMAP_DEBUG_REFS records */
 	struct rcu_head rcu;
-	unsigned int nr_levels;		/* levels in use (after trimming) */
 	struct irq_map_level lv[];	/* lv[0]: the domain it was made in */
 };
+
+/* The descriptor of a mapping: the one its outermost irq_data lives in. */
+static inline struct irq_desc *irqm_mapping_desc(const struct irq_mapping *m)
+{
+	return caa_container_of(m->lv[0].data, struct irq_desc, irq_data);
+}
 
 /* Library-wide state, set up by irqmap_init(). */
 struct irqm_state {
@@ -218,6 +223,7 @@ void irqm_revmap_destroy(struct irq_domain *d);
 struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 				       irq_hw_number_t hwirq);
 unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq);
+int irqm_revmap_reserve_locked(struct irq_domain *d, unsigned int n);
 void irqm_revmap_insert_locked(struct irq_map_level *lv);
 void irqm_revmap_remove_locked(struct irq_map_level *lv);
 int irqm_revmap_for_each(struct irq_domain *d,

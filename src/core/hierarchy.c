@@ -385,7 +385,6 @@ static struct irq_mapping *mapping_for(struct irq_domain *d, unsigned int virq,
 	if (!m)
 		return NULL;
 	m->virq = virq;
-	m->desc = desc;
 	m->alloc_base = base;
 	m->alloc_nr = nr;
 	m->hier = true;
@@ -395,10 +394,10 @@ static struct irq_mapping *mapping_for(struct irq_domain *d, unsigned int virq,
 		struct irq_data *data = m->lv[l].data;
 
 		m->lv[l].domain = d;
-		data->irq = virq;
 		data->domain = d;
 		if (l > 0) {
 			/* the outermost level's is the descriptor's own */
+			data->irq = virq;
 			data->common = &desc->irq_common_data;
 			data->chip = NULL;	/* set by the level's ->alloc */
 			m->lv[l - 1].data->parent_data = data;
@@ -425,6 +424,12 @@ int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
 		irqm_log(IRQMAP_LOG_ERR, "domain %s: cannot allocate %u interrupts",
 			 d->name, nr_irqs);
 		return -EINVAL;
+	}
+	/* room in every level's revmap first: publishing cannot fail */
+	for (struct irq_domain *l = d; l; l = l->parent) {
+		ret = irqm_revmap_reserve_locked(l, nr_irqs);
+		if (ret)
+			return ret;
 	}
 	ms = irqm_calloc(nr_irqs, sizeof(*ms));
 	if (!ms)
@@ -549,7 +554,7 @@ static int check_range_locked(unsigned int virq, unsigned int nr_irqs)
 				 m->alloc_nr);
 			return -EBUSY;
 		}
-		if (irqm_desc_has_actions(m->desc)) {
+		if (irqm_desc_has_actions(irqm_mapping_desc(m))) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "irq_domain_free_irqs: virq %u still has handlers; free_irq() them first",
 				 virq + i);

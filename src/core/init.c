@@ -163,7 +163,7 @@ static void free_all_mappings(void)
 
 			for (unsigned int l = 0; l < m->nr_levels; l++)
 				irqm_revmap_remove_locked(&m->lv[l]);
-			atomic_store(&m->desc->mapping, NULL);
+			atomic_store(&irqm_mapping_desc(m)->mapping, NULL);
 			irqm_mapping_free_now(m);
 		}
 		ml.n = 0;

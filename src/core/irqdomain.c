@@ -294,9 +294,9 @@ static int busy_report(const struct irqmap_mapping_info *info, void *arg)
 
 	(void)arg;
 	if (info->legacy && info->refcount == 1 && m &&
-	    !irqm_desc_has_actions(m->desc))
+	    !irqm_desc_has_actions(irqm_mapping_desc(m)))
 		return 0;
-	if (m && irqm_desc_has_actions(m->desc))
+	if (m && irqm_desc_has_actions(irqm_mapping_desc(m)))
 		irqm_log(IRQMAP_LOG_ERR,
 			 "irq_domain_remove: virq %u still has handlers; free_irq() them first",
 			 info->virq);
@@ -315,7 +315,7 @@ static int count_user_mapping(struct irq_map_level *lv, void *arg)
 
 	/* a legacy line with only the domain's pin and no handler is free */
 	if (!(m->legacy && lv->domain == m->lv[0].domain &&
-	      irqm_ref_read(&m->ref) == 1 && !irqm_desc_has_actions(m->desc)))
+	      irqm_ref_read(&m->ref) == 1 && !irqm_desc_has_actions(irqm_mapping_desc(m))))
 		++*(unsigned int *)arg;
 	return 0;
 }

@@ -58,11 +58,9 @@ void irqm_mapping_publish_locked(struct irq_mapping *m)
 {
 	irqm_lockdep_assert_held(irqm_root_mutex(m->lv[0].domain));
 	m->published = true;
-	for (unsigned int i = 0; i < m->nr_levels; i++) {
+	for (unsigned int i = 0; i < m->nr_levels; i++)
 		m->lv[i].hwirq = m->lv[i].data->hwirq;
-		m->lv[i].virq = m->virq;
-	}
-	atomic_store_explicit(&m->desc->mapping, m, memory_order_release);
+	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, m, memory_order_release);
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
 		irqm_revmap_insert_locked(&m->lv[i]);
 		atomic_fetch_add(&m->lv[i].domain->priv->mapcount, 1);
@@ -83,7 +81,7 @@ void irqm_mapping_unpublish_revmaps_locked(struct irq_mapping *m)
 void irqm_mapping_unpublish_locked(struct irq_mapping *m)
 {
 	irqm_mapping_unpublish_revmaps_locked(m);
-	atomic_store_explicit(&m->desc->mapping, NULL, memory_order_release);
+	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, NULL, memory_order_release);
 }
 
 void irqm_mapping_free_now(struct irq_mapping *m)
@@ -152,6 +150,12 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	int ret;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
+	ret = irqm_revmap_reserve_locked(d, 1);
+	if (ret) {
+		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
+			 d->name, hwirq);
+		return ret;
+	}
 	m = irqm_mapping_new(1);
 	if (!m) {
 		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
@@ -159,7 +163,6 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 		return -ENOMEM;
 	}
 	m->virq = virq;
-	m->desc = desc;
 	m->alloc_base = virq;
 	m->alloc_nr = 1;
 	m->legacy = legacy;
@@ -245,7 +248,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 	irqm_rcu_read_lock();
 	m = irqm_revmap_lookup(d, hwirq);
 	if (m && (!check_type || type == IRQ_TYPE_NONE ||
-		  type == irqd_get_trigger_type(&m->desc->irq_data)) &&
+		  type == irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data)) &&
 	    !irqm_mapping_get(m, caller))
 		virq = m->virq;
 	irqm_rcu_read_unlock();
@@ -264,7 +267,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 	irqm_rcu_read_unlock();
 	if (m) {
 		/* Published and under the mutex: its count cannot be 0. */
-		unsigned int cur = irqd_get_trigger_type(&m->desc->irq_data);
+		unsigned int cur = irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data);
 
 		if (check_type && type != IRQ_TYPE_NONE && type != cur) {
 			if (cur != IRQ_TYPE_NONE) {
@@ -275,7 +278,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 					 irqm_type_name(type));
 				return 0;
 			}
-			irqd_set_trigger_type(&m->desc->irq_data, type);
+			irqd_set_trigger_type(&irqm_mapping_desc(m)->irq_data, type);
 		}
 		if (!irqm_mapping_get(m, caller))
 			virq = m->virq;
@@ -349,7 +352,7 @@ static int dispose_locked(struct irq_mapping *m, const void *caller)
 		return -ENOENT;
 	}
 	if ((norefcount(m) || irqm_ref_read(&m->ref) == 1) &&
-	    irqm_desc_has_actions(m->desc)) {
+	    irqm_desc_has_actions(irqm_mapping_desc(m))) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "irq_dispose_mapping: virq %u still has handlers; free_irq() them first",
 			 m->virq);
@@ -445,7 +448,7 @@ struct irq_desc *irq_resolve_mapping(struct irq_domain *domain,
 	if (!domain || hwirq >= domain->hwirq_max)
 		return NULL;
 	m = irqm_revmap_lookup(domain, hwirq);
-	return m ? m->desc : NULL;
+	return m ? irqm_mapping_desc(m) : NULL;
 }
 
 unsigned int irq_mapping_refcount(unsigned int virq)
@@ -467,7 +470,7 @@ void irqm_mapping_info(struct irq_mapping *m, struct irq_domain *d,
 	info->domain = d;
 	info->hwirq = hwirq;
 	info->virq = m->virq;
-	info->type = irqd_get_trigger_type(&m->desc->irq_data);
+	info->type = irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data);
 	info->refcount = irqm_ref_read(&m->ref);
 	info->nr_irqs = m->alloc_nr;
 	info->legacy = m->legacy;

@@ -4,50 +4,31 @@
  *
  * Linear domains keep an array of mapping pointers indexed by hwirq: a
  * lookup is a bounds check and one acquire load. Tree domains (sparse
- * hwirqs) keep liburcu's lock-free resizable hash table, whose nodes are
- * embedded in the mapping's per-level record. Writers hold the root
- * domain's mutex; readers hold the RCU read lock.
+ * hwirqs) keep an open-addressing hash table from hwirq to virq
+ * (revmap_tree.c). Writers hold the root domain's mutex and reserve room
+ * before they insert; readers hold the RCU read lock.
  */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "alloc.h"
 #include "core.h"
-
-static unsigned long hash_hwirq(irq_hw_number_t hwirq)
-{
-	/* the 64-bit finaliser of MurmurHash3: full avalanche, no table */
-	uint64_t h = hwirq;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return (unsigned long)h;
-}
-
-static int match_hwirq(struct cds_lfht_node *node, const void *key)
-{
-	const struct irq_map_level *lv =
-		caa_container_of(node, struct irq_map_level, node);
-
-	return lv->hwirq == *(const irq_hw_number_t *)key;
-}
+#include "revmap_tree.h"
 
 int irqm_revmap_init(struct irq_domain *d, unsigned int size)
 {
 	struct irq_domain_private *p = d->priv;
+	struct irqm_tree *t;
 
 	if (size) {
 		p->linear = irqm_calloc(size, sizeof(*p->linear));
 		return p->linear ? 0 : -ENOMEM;
 	}
-	if (irqm_fault_point())
+	t = irqm_tree_new(0);
+	if (!t)
 		return -ENOMEM;
-	p->tree = cds_lfht_new(64, 64, 0,
-			       CDS_LFHT_AUTO_RESIZE | CDS_LFHT_ACCOUNTING, NULL);
-	return p->tree ? 0 : -ENOMEM;
+	atomic_init(&p->tree, t);
+	return 0;
 }
 
 /* Called when no reader can see the domain any more. */
@@ -57,54 +38,49 @@ void irqm_revmap_destroy(struct irq_domain *d)
 
 	irqm_free(p->linear);
 	p->linear = NULL;
-	if (p->tree) {
-		cds_lfht_destroy(p->tree, NULL);
-		p->tree = NULL;
-	}
+	irqm_tree_destroy(atomic_load(&p->tree));
+	atomic_store(&p->tree, NULL);
 }
 
-/* The level record of @hwirq in a tree revmap, or NULL; caller holds RCU. */
-static struct irq_map_level *tree_lookup(struct irq_domain_private *p,
-					 irq_hw_number_t hwirq)
+/*
+ * The mapping a tree revmap's virq leads to, if it still is the one of
+ * (@d, @hwirq): the virq may have been disposed and reused since the table
+ * was read. Caller holds RCU.
+ */
+static struct irq_mapping *tree_mapping(struct irq_domain *d,
+					irq_hw_number_t hwirq, unsigned int virq)
 {
-	struct cds_lfht_iter iter;
-	struct cds_lfht_node *node;
+	struct irq_mapping *m = virq ? irqm_virq_to_mapping(virq) : NULL;
 	struct irq_map_level *lv;
 
-	cds_lfht_lookup(p->tree, hash_hwirq(hwirq), match_hwirq, &hwirq, &iter);
-	node = cds_lfht_iter_get_node(&iter);
-	if (!node)
+	if (!m)
 		return NULL;
-	lv = caa_container_of(node, struct irq_map_level, node);
-	/* cds_lfht publishes in uninstrumented code: tell TSan. */
-	irqm_tsan_acquire(lv);
-	return lv;
+	lv = irqm_mapping_level(m, d);
+	return lv && lv->hwirq == hwirq ? m : NULL;
 }
 
 struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 				       irq_hw_number_t hwirq)
 {
 	struct irq_domain_private *p = d->priv;
-	struct irq_map_level *lv;
 
 	if (p->linear) {
 		if (hwirq >= d->revmap_size)
 			return NULL;
 		return irqm_rcu_deref(p->linear[hwirq]);
 	}
-	lv = tree_lookup(p, hwirq);
-	return lv ? lv->m : NULL;
+	return tree_mapping(d, hwirq,
+			    irqm_tree_find(irqm_rcu_deref(p->tree), hwirq));
 }
 
 /*
  * The virq mapped at @hwirq, or 0; caller holds RCU. A tree lookup reads
- * only the level record that holds the hash node (key and virq side by
- * side), not the rest of the mapping.
+ * one slot of the table (key and virq side by side), nothing else: like
+ * every lookup, its answer is a snapshot.
  */
 unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
 {
 	struct irq_domain_private *p = d->priv;
-	struct irq_map_level *lv;
 
 	if (p->linear) {
 		struct irq_mapping *m;
@@ -114,8 +90,23 @@ unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
 		m = irqm_rcu_deref(p->linear[hwirq]);
 		return m ? m->virq : 0;
 	}
-	lv = tree_lookup(p, hwirq);
-	return lv ? lv->virq : 0;
+	return irqm_tree_find(irqm_rcu_deref(p->tree), hwirq);
+}
+
+/*
+ * Make room for @n more entries, so that the inserts that follow cannot
+ * fail. Nothing visible changes. Return: 0 or -ENOMEM.
+ */
+int irqm_revmap_reserve_locked(struct irq_domain *d, unsigned int n)
+{
+	struct irq_domain_private *p = d->priv;
+
+	irqm_lockdep_assert_held(irqm_root_mutex(d));
+	if (p->linear)
+		return 0;
+	if (irqm_fault_point())
+		return -ENOMEM;
+	return irqm_tree_reserve(&p->tree, n);
 }
 
 void irqm_revmap_insert_locked(struct irq_map_level *lv)
@@ -128,11 +119,8 @@ void irqm_revmap_insert_locked(struct irq_map_level *lv)
 		irqm_rcu_assign(p->linear[lv->hwirq], lv->m);
 		return;
 	}
-	cds_lfht_node_init(&lv->node);
-	irqm_tsan_release(lv);
-	irqm_rcu_read_lock();
-	cds_lfht_add(p->tree, hash_hwirq(lv->hwirq), &lv->node);
-	irqm_rcu_read_unlock();
+	irqm_tree_insert(atomic_load_explicit(&p->tree, memory_order_relaxed),
+			 lv->hwirq, lv->m->virq);
 }
 
 void irqm_revmap_remove_locked(struct irq_map_level *lv)
@@ -145,9 +133,8 @@ void irqm_revmap_remove_locked(struct irq_map_level *lv)
 		irqm_rcu_assign(p->linear[lv->hwirq], NULL);
 		return;
 	}
-	irqm_rcu_read_lock();
-	cds_lfht_del(p->tree, &lv->node);
-	irqm_rcu_read_unlock();
+	irqm_tree_remove(atomic_load_explicit(&p->tree, memory_order_relaxed),
+			 lv->hwirq);
 }
 
 static int cmp_level(const void *a, const void *b)
@@ -160,17 +147,20 @@ static int cmp_level(const void *a, const void *b)
 
 /*
  * Call @fn for each level published in @d, in hwirq order. The caller holds
- * the root mutex, so the set cannot change under the walk.
+ * the root mutex, so the set cannot change under the walk. Return: the
+ * first non-zero @fn result; -ENOMEM; -EUCLEAN when a tree slot leads to
+ * no level of @d with its hwirq (a broken invariant).
  */
 int irqm_revmap_for_each(struct irq_domain *d,
 			 int (*fn)(struct irq_map_level *lv, void *arg),
 			 void *arg)
 {
 	struct irq_domain_private *p = d->priv;
-	struct cds_lfht_iter iter;
-	struct cds_lfht_node *node;
+	struct irqm_tree *t;
 	struct irq_map_level **all;
-	unsigned long n = 0, cap;
+	irq_hw_number_t *hw;
+	unsigned int *virqs;
+	unsigned long n;
 	int ret = 0;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
@@ -183,22 +173,33 @@ int irqm_revmap_for_each(struct irq_domain *d,
 		}
 		return ret;
 	}
-	cap = atomic_load(&p->mapcount) + 1;
-	all = irqm_calloc(cap, sizeof(*all));
-	if (!all)
-		return -ENOMEM;
+	t = atomic_load_explicit(&p->tree, memory_order_relaxed);
+	n = irqm_tree_count(t);
+	all = irqm_calloc(n + 1, sizeof(*all));
+	hw = irqm_calloc(n + 1, sizeof(*hw));
+	virqs = irqm_calloc(n + 1, sizeof(*virqs));
+	if (!all || !hw || !virqs) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	n = irqm_tree_collect(t, hw, virqs);
 	irqm_rcu_read_lock();
-	cds_lfht_for_each(p->tree, &iter, node) {
-		if (n == cap)
-			break;
-		all[n] = caa_container_of(node, struct irq_map_level, node);
-		irqm_tsan_acquire(all[n]);
-		n++;
+	for (unsigned long i = 0; i < n; i++) {
+		struct irq_mapping *m = tree_mapping(d, hw[i], virqs[i]);
+
+		all[i] = m ? irqm_mapping_level(m, d) : NULL;
+		if (!all[i])
+			ret = -EUCLEAN;
 	}
 	irqm_rcu_read_unlock();
-	qsort(all, n, sizeof(*all), cmp_level);
-	for (unsigned long i = 0; i < n && !ret; i++)
-		ret = fn(all[i], arg);
+	if (!ret) {
+		qsort(all, n, sizeof(*all), cmp_level);
+		for (unsigned long i = 0; i < n && !ret; i++)
+			ret = fn(all[i], arg);
+	}
+out:
+	irqm_free(virqs);
+	irqm_free(hw);
 	irqm_free(all);
 	return ret;
 }

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * revmap_tree.c - open-addressing hash table from hwirq to virq for tree
+ * domains (revmap_tree.h has the rules readers and writers follow).
+ *
+ * Linear probing over a power-of-two array. A slot's virq says what it is:
+ * 0 empty, VIRQ_DELETED deleted (its key stays, so probes continue past it
+ * and a re-insert of the same key reuses it), anything else live. The
+ * writer stores the key, then the virq with release; a reader loads the
+ * virq with acquire, then the key. At most three quarters of the slots are
+ * ever in use, so every probe sequence reaches an empty slot.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "revmap_tree.h"
+
+#define VIRQ_EMPTY	0u
+#define VIRQ_DELETED	UINT32_MAX
+#define MIN_SLOTS	16ul
+
+struct slot {
+	irq_hw_number_t hwirq;	/* set once, before the virq */
+	unsigned int virq;	/* VIRQ_EMPTY, VIRQ_DELETED or the virq */
+};
+
+struct irqm_tree {
+	unsigned long mask;	/* slots - 1 */
+	unsigned long used;	/* live + deleted: writer only */
+	unsigned long live;	/* writer only */
+	struct rcu_head rcu;
+	struct slot slot[];
+};
+
+/* The smallest table that holds @nr entries at most half full. */
+static unsigned long slots_for(unsigned long nr)
+{
+	unsigned long slots = MIN_SLOTS;
+
+	while (slots / 2 < nr)
+		slots *= 2;
+	return slots;
+}
+
+static bool too_full(unsigned long used, unsigned long slots)
+{
+	return used > slots / 4 * 3;
+}
+
+static struct irqm_tree *tree_alloc(unsigned long slots)
+{
+	struct irqm_tree *t;
+
+	if (slots > (SIZE_MAX - sizeof(*t)) / sizeof(t->slot[0]))
+		return NULL;
+	t = irqm_calloc(1, sizeof(*t) + slots * sizeof(t->slot[0]));
+	if (t)
+		t->mask = slots - 1;
+	return t;
+}
+
+struct irqm_tree *irqm_tree_new(unsigned long nr)
+{
+	return tree_alloc(slots_for(nr));
+}
+
+void irqm_tree_destroy(struct irqm_tree *t)
+{
+	irqm_free(t);
+}
+
+static void tree_free_rcu(struct rcu_head *head)
+{
+	IRQM_RCU_CALLBACK_ENTER();
+	irqm_free(caa_container_of(head, struct irqm_tree, rcu));
+}
+
+unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq)
+{
+	unsigned long i = irqm_hash_hwirq(hwirq) & t->mask;
+
+	for (;; i = (i + 1) & t->mask) {
+		const struct slot *s = &t->slot[i];
+		unsigned int virq = __atomic_load_n(&s->virq, __ATOMIC_ACQUIRE);
+
+		if (virq == VIRQ_EMPTY)
+			return 0;
+		if (__atomic_load_n(&s->hwirq, __ATOMIC_RELAXED) == hwirq)
+			return virq == VIRQ_DELETED ? 0 : virq;
+	}
+}
+
+/* The slot holding @hwirq (live or deleted), else the empty one ending its probe. */
+static struct slot *probe(struct irqm_tree *t, irq_hw_number_t hwirq)
+{
+	unsigned long i = irqm_hash_hwirq(hwirq) & t->mask;
+
+	for (;; i = (i + 1) & t->mask) {
+		struct slot *s = &t->slot[i];
+
+		if (s->virq == VIRQ_EMPTY || s->hwirq == hwirq)
+			return s;
+	}
+}
+
+void irqm_tree_insert(struct irqm_tree *t, irq_hw_number_t hwirq,
+		      unsigned int virq)
+{
+	struct slot *s = probe(t, hwirq);
+
+	if (s->virq == VIRQ_EMPTY) {
+		if (too_full(t->used + 1, t->mask + 1)) {
+			/* a caller that did not reserve: a bug, never a hang */
+			fprintf(stderr, "irqmap: tree revmap insert without reserve\n");
+			abort();
+		}
+		__atomic_store_n(&s->hwirq, hwirq, __ATOMIC_RELAXED);
+		t->used++;
+	}
+	t->live++;
+	__atomic_store_n(&s->virq, virq, __ATOMIC_RELEASE);
+}
+
+bool irqm_tree_remove(struct irqm_tree *t, irq_hw_number_t hwirq)
+{
+	struct slot *s = probe(t, hwirq);
+
+	if (s->virq == VIRQ_EMPTY || s->virq == VIRQ_DELETED)
+		return false;
+	__atomic_store_n(&s->virq, VIRQ_DELETED, __ATOMIC_RELEASE);
+	t->live--;
+	return true;
+}
+
+int irqm_tree_reserve(_Atomic(struct irqm_tree *) *tp, unsigned long n)
+{
+	struct irqm_tree *old = atomic_load_explicit(tp, memory_order_relaxed);
+	unsigned long slots = old->mask + 1, want;
+	struct irqm_tree *t;
+
+	if (n > ULONG_MAX / 4 - old->live)
+		return -ENOMEM;
+	want = slots_for(old->live + n);
+	/* keep the table while it has room and is not four times too big */
+	if (!too_full(old->used + n, slots) && !(want * 4 < slots))
+		return 0;
+	t = tree_alloc(want);
+	if (!t)
+		return -ENOMEM;
+	for (unsigned long i = 0; i <= old->mask; i++) {
+		const struct slot *s = &old->slot[i];
+
+		if (s->virq != VIRQ_EMPTY && s->virq != VIRQ_DELETED)
+			irqm_tree_insert(t, s->hwirq, s->virq);
+	}
+	irqm_rcu_assign(*tp, t);
+	irqm_call_rcu(&old->rcu, tree_free_rcu);
+	return 0;
+}
+
+unsigned long irqm_tree_count(const struct irqm_tree *t)
+{
+	return t->live;
+}
+
+unsigned long irqm_tree_collect(const struct irqm_tree *t,
+				irq_hw_number_t *hwirqs, unsigned int *virqs)
+{
+	unsigned long n = 0;
+
+	for (unsigned long i = 0; i <= t->mask && n < t->live; i++) {
+		const struct slot *s = &t->slot[i];
+
+		if (s->virq != VIRQ_EMPTY && s->virq != VIRQ_DELETED) {
+			hwirqs[n] = s->hwirq;
+			virqs[n++] = s->virq;
+		}
+	}
+	return n;
+}
