@@ -25,11 +25,10 @@ static int parents_ready(struct irqmap_of *t, int idx, int *blocker)
 
 	for (int i = 0; i < nr; i++) {
 		struct of_phandle_args args;
-		int p;
+		int p = irqm_of_parse_one(t, idx, i, &args, NULL);
 
-		if (irqm_of_parse_one(t, idx, i, &args, NULL))
+		if (p < 0)
 			continue;	/* reported when chaining */
-		p = irqm_of_offset_to_idx(t, args.np);
 		if (p != idx && t->nodes[p].state == IRQM_OF_PENDING) {
 			*blocker = p;
 			return -EAGAIN;
@@ -58,13 +57,13 @@ static void chain(struct irqmap_of *t, int idx)
 		struct of_phandle_args args;
 		int ret = irqm_of_parse_one(t, idx, i, &args, why);
 
-		if (ret) {
+		if (ret < 0) {
 			irqm_of_report("irqmap_of_irq_init", t, idx, i,
 				       ret == -ENOENT ? -EINVAL : ret, why);
 			continue;
 		}
-		if (args.np != n->offset)
-			n->chain[i] = irqm_of_map(&args);
+		if (ret != idx)
+			n->chain[i] = irqm_of_map(&args, ret);
 	}
 }
 

@@ -2,13 +2,11 @@
 /*
  * nodes.c - the index of a loaded tree: one record per node, built once.
  *
- * Each record holds the node's parent, full path, phandle, the cell counts
- * and flags the interrupt walks read, and the fwnode domains are found by.
- * Lookups by offset and by phandle are binary searches. Where several
- * nodes claim one phandle, the first in depth-first order wins.
+ * Each record holds the node's parent, full path, phandle, the cell counts,
+ * flags and properties the interrupt walks read, and the fwnode domains
+ * are found by. The lookups by offset and by phandle are lookup.c's.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <libfdt.h>
@@ -52,33 +50,105 @@ static char *make_path(const char *parent, const char *name, int len)
 	return p;
 }
 
+/*
+ * The properties a node's record keeps, found in one pass over the node's
+ * properties: a libfdt search per name would scan them all each time. The
+ * first of duplicate names wins, as with fdt_getprop().
+ */
+enum {
+	P_INTCELLS, P_ADDRCELLS, P_INTC, P_IPARENT, P_IMAP, P_IMASK, P_REG,
+	P_INTR, P_INTR_EXT, P_STATUS, NR_KEPT
+};
+
+static const char *const kept_names[NR_KEPT] = {
+	[P_INTCELLS] = "#interrupt-cells",
+	[P_ADDRCELLS] = "#address-cells",
+	[P_INTC] = "interrupt-controller",
+	[P_IPARENT] = "interrupt-parent",
+	[P_IMAP] = "interrupt-map",
+	[P_IMASK] = "interrupt-map-mask",
+	[P_REG] = "reg",
+	[P_INTR] = "interrupts",
+	[P_INTR_EXT] = "interrupts-extended",
+	[P_STATUS] = "status",
+};
+
+struct kept {
+	const void *val[NR_KEPT];	/* NULL: absent */
+	int len[NR_KEPT];		/* in bytes */
+};
+
+static void scan_props(const void *blob, int offset, struct kept *k)
+{
+	int prop;
+
+	memset(k, 0, sizeof(*k));
+	fdt_for_each_property_offset(prop, blob, offset) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(blob, prop, &name, &len);
+
+		if (!val || len < 0)
+			continue;
+		for (int i = 0; i < NR_KEPT; i++)
+			if (!strcmp(name, kept_names[i])) {
+				if (!k->val[i]) {
+					k->val[i] = val;
+					k->len[i] = len;
+				}
+				break;
+			}
+	}
+}
+
+/* Property @i as cells (*ncells rounds its length down); NULL when absent. */
+static const uint32_t *kept_cells(const struct kept *k, int i, int *ncells)
+{
+	*ncells = k->len[i] / 4;
+	return k->val[i];
+}
+
+/* The first cell of property @i, when it has one, as of_property_read_u32. */
+static bool kept_u32(const struct kept *k, int i, uint32_t *val)
+{
+	if (!k->val[i] || k->len[i] < 4)
+		return false;
+	*val = irqm_of_cell(k->val[i], 0);
+	return true;
+}
+
 static void read_node(struct irqmap_of *t, int idx)
 {
 	struct irqm_of_node *n = &t->nodes[idx];
+	struct kept k;
 	uint32_t v;
 
 	n->phandle = fdt_get_phandle(t->blob, n->offset);
 	if (n->phandle == ~0u)
 		n->phandle = 0;
-	if (irqm_of_prop_u32(t, idx, "#interrupt-cells", &v)) {
+	scan_props(t->blob, n->offset, &k);
+	if (kept_u32(&k, P_INTCELLS, &v)) {
 		n->intcells = v;
 		n->flags |= IRQM_OF_HAS_INTCELLS;
 	}
-	if (irqm_of_prop_u32(t, idx, "#address-cells", &v)) {
+	if (kept_u32(&k, P_ADDRCELLS, &v)) {
 		n->addrcells = v;
 		n->flags |= IRQM_OF_HAS_ADDRCELLS;
 	}
-	if (fdt_getprop(t->blob, n->offset, "interrupt-controller", NULL))
+	if (k.val[P_INTC])
 		n->flags |= IRQM_OF_INTC;
-	if (irqm_of_prop_u32(t, idx, "interrupt-parent", &v)) {
+	if (kept_u32(&k, P_IPARENT, &v)) {
 		n->iparent = v;
 		n->flags |= IRQM_OF_HAS_IPARENT;
 	}
-	n->imap = irqm_of_prop(t, idx, "interrupt-map", &n->imap_len);
-	n->imask = irqm_of_prop(t, idx, "interrupt-map-mask", &n->imask_len);
-	if (fdt_getprop(t->blob, n->offset, "interrupt-map", NULL))
+	n->imap = kept_cells(&k, P_IMAP, &n->imap_len);
+	n->imask = kept_cells(&k, P_IMASK, &n->imask_len);
+	if (n->imap)
 		n->flags |= IRQM_OF_IMAP;
-	if (irqm_of_available(t, idx))
+	n->reg = kept_cells(&k, P_REG, &n->reg_len);
+	n->intr = kept_cells(&k, P_INTR, &n->intr_len);
+	n->intr_ext = kept_cells(&k, P_INTR_EXT, &n->intr_ext_len);
+	if (irqm_of_status_ok(k.val[P_STATUS], k.len[P_STATUS]))
 		n->flags |= IRQM_OF_AVAILABLE;
 	if (irqm_of_imap_abuser(t, idx))
 		n->flags |= IRQM_OF_IMAP_ABUSER;
@@ -121,33 +191,6 @@ static int fill_nodes(struct irqmap_of *t, int max_depth, char *why)
 	return 0;
 }
 
-static int cmp_phandle(const void *a, const void *b)
-{
-	const struct irqm_of_phandle *x = a, *y = b;
-
-	if (x->phandle != y->phandle)
-		return x->phandle < y->phandle ? -1 : 1;
-	return x->idx - y->idx;
-}
-
-static int index_phandles(struct irqmap_of *t, char *why)
-{
-	int n = 0;
-
-	for (int i = 0; i < t->nr_nodes; i++)
-		n += t->nodes[i].phandle != 0;
-	t->phandles = irqm_calloc((size_t)n + 1, sizeof(*t->phandles));
-	if (!t->phandles)
-		return irqm_of_fail(why, -ENOMEM, "out of memory");
-	for (int i = 0; i < t->nr_nodes; i++)
-		if (t->nodes[i].phandle)
-			t->phandles[t->nr_phandles++] = (struct irqm_of_phandle){
-				.phandle = t->nodes[i].phandle, .idx = i };
-	qsort(t->phandles, (size_t)t->nr_phandles, sizeof(*t->phandles),
-	      cmp_phandle);
-	return 0;
-}
-
 /* Build the index of t->blob, which has passed fdt_check_full(). */
 int irqm_of_index(struct irqmap_of *t, char *why)
 {
@@ -162,61 +205,8 @@ int irqm_of_index(struct irqmap_of *t, char *why)
 	t->nr_nodes = n;
 	ret = fill_nodes(t, max_depth, why);
 	if (!ret)
-		ret = index_phandles(t, why);
+		ret = irqm_of_index_lookups(t, why);
 	if (!ret)
 		irqm_of_assign_chips(t);
 	return ret;
-}
-
-int irqm_of_offset_to_idx(const struct irqmap_of *t, int offset)
-{
-	int lo = 0, hi = t->nr_nodes - 1;
-
-	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2;
-		int o = t->nodes[mid].offset;
-
-		if (o == offset)
-			return mid;
-		if (o < offset)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
-}
-
-int irqm_of_phandle_to_idx(const struct irqmap_of *t, uint32_t phandle)
-{
-	int lo = 0, hi = t->nr_phandles - 1, found = -1;
-
-	if (!phandle || phandle == ~0u)
-		return -1;
-	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2;
-		uint32_t p = t->phandles[mid].phandle;
-
-		if (p == phandle) {
-			found = t->phandles[mid].idx;
-			hi = mid - 1;	/* the first of duplicates */
-		} else if (p < phandle) {
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
-	}
-	return found;
-}
-
-/* The node behind a fwnode, when the fwnode is one of @t's; else NULL. */
-struct irqm_of_node *irqm_of_fwnode_to_node(const struct irqmap_of *t,
-					    const struct fwnode_handle *fw)
-{
-	uintptr_t p = (uintptr_t)fw, lo = (uintptr_t)t->nodes;
-	uintptr_t hi = (uintptr_t)(t->nodes + t->nr_nodes);
-
-	if (!fw || fw->kind != FWNODE_KIND_OF || p < lo || p >= hi ||
-	    (p - lo) % sizeof(struct irqm_of_node))
-		return NULL;
-	return (struct irqm_of_node *)fw;
 }

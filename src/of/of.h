@@ -6,7 +6,8 @@
  * its nodes built once at load: parent links, paths, phandles and the few
  * properties every interrupt walk reads. Nodes are numbered in depth-first
  * order ("idx"); the public API speaks in blob offsets, which increase in
- * the same order, so one binary search converts them.
+ * the same order: a bucket table converts them (lookup.c). Internally,
+ * nodes are passed as idx, so a call converts its node once.
  *
  * Internal functions do not log: they describe a failure in a caller's
  * buffer (char why[IRQM_OF_WHY_LEN]) and return a negative errno; the
@@ -53,11 +54,21 @@ struct irqm_of_node {
 	uint32_t intcells;		/* valid with IRQM_OF_HAS_INTCELLS */
 	uint32_t addrcells;		/* valid with IRQM_OF_HAS_ADDRCELLS */
 	uint32_t iparent;		/* valid with IRQM_OF_HAS_IPARENT */
-	/* Read once at load: the walk consults them for every interrupt. */
-	const uint32_t *imap;		/* interrupt-map cells, or NULL */
+	/*
+	 * Read once at load (cells in the blob, NULL when absent, lengths in
+	 * cells): resolving any interrupt consults them, and a libfdt search
+	 * scans every property of the node before it.
+	 */
+	const uint32_t *imap;		/* interrupt-map */
 	int imap_len;
-	const uint32_t *imask;		/* interrupt-map-mask cells, or NULL */
+	const uint32_t *imask;		/* interrupt-map-mask */
 	int imask_len;
+	const uint32_t *reg;
+	int reg_len;
+	const uint32_t *intr;		/* interrupts */
+	int intr_len;
+	const uint32_t *intr_ext;	/* interrupts-extended */
+	int intr_ext_len;
 	unsigned int flags;
 	char *path;
 	const struct irqm_of_irqchip *chip;	/* NULL: not a controller */
@@ -77,6 +88,9 @@ struct irqmap_of {
 	size_t size;
 	struct irqm_of_node *nodes;
 	int nr_nodes;
+	int *buckets;			/* first idx at offset b << bucket_shift */
+	int nr_buckets;
+	unsigned int bucket_shift;
 	struct irqm_of_phandle *phandles;	/* sorted by phandle, then idx */
 	int nr_phandles;
 	int *up_order;			/* idx of controllers, in bring-up order */
@@ -94,6 +108,9 @@ int irqm_of_checked_idx(const struct irqmap_of *t, int offset,
 
 /* nodes.c */
 int irqm_of_index(struct irqmap_of *t, char *why);
+
+/* lookup.c */
+int irqm_of_index_lookups(struct irqmap_of *t, char *why);
 int irqm_of_offset_to_idx(const struct irqmap_of *t, int offset);
 int irqm_of_phandle_to_idx(const struct irqmap_of *t, uint32_t phandle);
 struct irqm_of_node *irqm_of_fwnode_to_node(const struct irqmap_of *t,
@@ -107,7 +124,7 @@ bool irqm_of_prop_u32(const struct irqmap_of *t, int idx, const char *name,
 uint32_t irqm_of_cell(const uint32_t *cells, int i);
 bool irqm_of_compatible(const struct irqmap_of *t, int idx,
 			const char *compat);
-bool irqm_of_available(const struct irqmap_of *t, int idx);
+bool irqm_of_status_ok(const char *s, int len);
 const char *irqm_of_path(const struct irqmap_of *t, int idx);
 
 /* parent.c */
@@ -115,18 +132,27 @@ int irqm_of_find_parent(const struct irqmap_of *t, int idx, char *why);
 
 /* parse_raw.c */
 bool irqm_of_imap_abuser(const struct irqmap_of *t, int idx);
-int irqm_of_parse_raw(struct irqmap_of *t, const uint32_t *addr,
+/*
+ * The parse functions return the idx of the controller they resolved to
+ * (out->np is its offset), or a negative errno.
+ */
+int irqm_of_parse_raw(struct irqmap_of *t, int idx, const uint32_t *addr,
 		      struct of_phandle_args *out, char *why);
 
 /* parse_one.c */
 int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
 		      struct of_phandle_args *out, char *why);
+int irqm_of_parse_one_logged(struct irqmap_of *tree, int node, int index,
+			     struct of_phandle_args *out);
 int irqm_of_entries(const struct irqmap_of *t, int idx);
 
-/* mapping.c */
-unsigned int irqm_of_map(struct of_phandle_args *args);
-unsigned int irqm_of_map_caller(struct of_phandle_args *args,
-				const void *caller);
+/* parse_pci.c */
+int irqm_of_parse_pci_logged(struct irqmap_of *tree, int bridge,
+			     unsigned int devfn, unsigned int pin,
+			     struct of_phandle_args *out);
+
+/* mapping.c: map @args, whose controller is node @ctrl */
+unsigned int irqm_of_map(struct of_phandle_args *args, int ctrl);
 
 /* dtc.c */
 int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,

@@ -14,7 +14,7 @@
 #include "log.h"
 #include "of.h"
 
-/* Entry @index of interrupts-extended (@n cells at @p) into @out. */
+/* Entry @index of interrupts-extended (@n cells at @p) into @out; its node. */
 static int ext_entry(struct irqmap_of *t, const uint32_t *p, int n, int index,
 		     struct of_phandle_args *out, char *why)
 {
@@ -51,14 +51,14 @@ static int ext_entry(struct irqmap_of *t, const uint32_t *p, int n, int index,
 			out->args_count = (int)cells;
 			for (uint32_t c = 0; c < cells; c++)
 				out->args[c] = irqm_of_cell(p, pos + 1 + (int)c);
-			return 0;
+			return target;
 		}
 		pos += 1 + (int)cells;
 	}
 	return irqm_of_fail(why, -ENOENT, "no interrupts-extended entry %d", index);
 }
 
-/* Entry @index of interrupts (@n cells at @p) into @out. */
+/* Entry @index of interrupts (@n cells at @p) into @out; its node. */
 static int intr_entry(struct irqmap_of *t, int idx, const uint32_t *p, int n,
 		      int index, struct of_phandle_args *out, char *why)
 {
@@ -86,68 +86,98 @@ static int intr_entry(struct irqmap_of *t, int idx, const uint32_t *p, int n,
 	out->args_count = (int)cells;
 	for (uint32_t c = 0; c < cells; c++)
 		out->args[c] = irqm_of_cell(p, index * (int)cells + (int)c);
-	return 0;
+	return par;
 }
 
+/* Interrupt @index of node @idx into @out: the controller's idx, or -errno. */
 int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
 		      struct of_phandle_args *out, char *why)
 {
+	const struct irqm_of_node *n = &t->nodes[idx];
 	uint32_t addr[IRQMAP_OF_ADDR_CELLS] = { 0 };
-	const uint32_t *p;
-	int n, ret;
+	int ret;
 
 	if (index < 0)
 		return irqm_of_fail(why, -EINVAL, "negative index");
-	p = irqm_of_prop(t, idx, "reg", &n);
-	for (int i = 0; p && i < n && i < IRQMAP_OF_ADDR_CELLS; i++)
-		addr[i] = irqm_of_cell(p, i);
+	for (int i = 0; n->reg && i < n->reg_len && i < IRQMAP_OF_ADDR_CELLS; i++)
+		addr[i] = irqm_of_cell(n->reg, i);
 
 	memset(out, 0, sizeof(*out));
 	out->tree = t;
-	p = irqm_of_prop(t, idx, "interrupts-extended", &n);
-	if (p) {
-		ret = ext_entry(t, p, n, index, out, why);
-	} else {
-		p = irqm_of_prop(t, idx, "interrupts", &n);
-		if (!p)
-			return irqm_of_fail(why, -ENOENT, "no interrupts");
-		ret = intr_entry(t, idx, p, n, index, out, why);
-	}
-	if (ret)
+	if (n->intr_ext)
+		ret = ext_entry(t, n->intr_ext, n->intr_ext_len, index, out, why);
+	else if (n->intr)
+		ret = intr_entry(t, idx, n->intr, n->intr_len, index, out, why);
+	else
+		return irqm_of_fail(why, -ENOENT, "no interrupts");
+	if (ret < 0)
 		return ret;
-	return irqm_of_parse_raw(t, addr, out, why);
+	return irqm_of_parse_raw(t, ret, addr, out, why);
+}
+
+/*
+ * of_irq_parse_one(), for the library's callers: the controller's idx
+ * (>= 0), so that mapping it needs no lookup, or -errno, logged as
+ * of_irq_parse_one() logs it.
+ */
+int irqm_of_parse_one_logged(struct irqmap_of *tree, int node, int index,
+			     struct of_phandle_args *out)
+{
+	static const char func[] = "of_irq_parse_one";
+	char why[IRQM_OF_WHY_LEN];
+	int idx = irqm_of_checked_idx(tree, node, func);
+	int ret;
+
+	if (idx < 0)
+		return idx;
+	if (!out) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: NULL out_irq", func);
+		return -EINVAL;
+	}
+	ret = irqm_of_parse_one(tree, idx, index, out, why);
+	if (ret < 0)
+		irqm_of_report(func, tree, idx, index, ret, why);
+	return ret;
 }
 
 int of_irq_parse_one(struct irqmap_of *tree, int node, int index,
 		     struct of_phandle_args *out_irq)
 {
-	char why[IRQM_OF_WHY_LEN];
-	int idx = irqm_of_checked_idx(tree, node, __func__);
-	int ret;
+	int ret = irqm_of_parse_one_logged(tree, node, index, out_irq);
 
-	if (idx < 0)
-		return idx;
-	if (!out_irq) {
-		irqm_log(IRQMAP_LOG_ERR, "%s: NULL out_irq", __func__);
-		return -EINVAL;
-	}
-	ret = irqm_of_parse_one(tree, idx, index, out_irq, why);
-	if (ret)
-		irqm_of_report(__func__, tree, idx, index, ret, why);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 int of_irq_count(struct irqmap_of *tree, int node)
 {
+	char why[IRQM_OF_WHY_LEN];
 	struct of_phandle_args args;
+	const struct irqm_of_node *n;
 	int idx = irqm_of_checked_idx(tree, node, __func__);
-	int nr = 0;
+	int nr, max;
 
 	if (idx < 0)
 		return idx;
-	/* Every entry has at least one cell: the count is bounded. */
-	while (of_irq_parse_one(tree, node, nr, &args) == 0)
-		nr++;
+	/*
+	 * Once every entry irqm_of_entries() counts resolves, the next index
+	 * is past the end (-ENOENT, which ends the count without a message),
+	 * so it is not parsed. An empty interrupts property is parsed at 0 all
+	 * the same: a broken interrupt parent is reported there.
+	 */
+	n = &tree->nodes[idx];
+	max = irqm_of_entries(tree, idx);
+	if (!max && n->intr && !n->intr_ext)
+		max = 1;
+	for (nr = 0; nr < max; nr++) {
+		int ret = irqm_of_parse_one(tree, idx, nr, &args, why);
+
+		if (ret < 0) {
+			if (ret != -ENOENT)
+				irqm_of_report("of_irq_parse_one", tree, idx,
+					       nr, ret, why);
+			break;
+		}
+	}
 	return nr;
 }
 
@@ -170,15 +200,13 @@ static int ext_entries(const struct irqmap_of *t, const uint32_t *p, int n)
 
 int irqm_of_entries(const struct irqmap_of *t, int idx)
 {
-	const uint32_t *p;
+	const struct irqm_of_node *n = &t->nodes[idx];
 	uint32_t cells;
-	int n, par;
+	int par;
 
-	p = irqm_of_prop(t, idx, "interrupts-extended", &n);
-	if (p)
-		return ext_entries(t, p, n);
-	p = irqm_of_prop(t, idx, "interrupts", &n);
-	if (!p || !n)
+	if (n->intr_ext)
+		return ext_entries(t, n->intr_ext, n->intr_ext_len);
+	if (!n->intr || !n->intr_len)
 		return 0;
 	par = irqm_of_find_parent(t, idx, NULL);
 	if (par < 0)
@@ -186,7 +214,7 @@ int irqm_of_entries(const struct irqmap_of *t, int idx)
 	cells = t->nodes[par].intcells;
 	if (!cells || cells > MAX_PHANDLE_ARGS)
 		return 1;
-	return (int)((n + cells - 1) / cells);
+	return (int)((n->intr_len + cells - 1) / cells);
 }
 
 int irqmap_of_irq_entries(struct irqmap_of *tree, int node)

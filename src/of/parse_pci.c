@@ -27,8 +27,6 @@ static bool p2p_bridge(const struct irqmap_of *t, int idx,
 		       unsigned int *devfn)
 {
 	const struct irqm_of_node *n = &t->nodes[idx];
-	const uint32_t *reg;
-	int len;
 
 	if (n->parent < 0 || !(n->flags & IRQM_OF_HAS_ADDRCELLS) ||
 	    n->addrcells != 3)
@@ -36,10 +34,9 @@ static bool p2p_bridge(const struct irqmap_of *t, int idx,
 	if (!(t->nodes[n->parent].flags & IRQM_OF_HAS_ADDRCELLS) ||
 	    t->nodes[n->parent].addrcells != 3)
 		return false;
-	reg = irqm_of_prop(t, idx, "reg", &len);
-	if (!reg || len < 1)
+	if (!n->reg || n->reg_len < 1)
 		return false;
-	*devfn = (irqm_of_cell(reg, 0) >> 8) & 0xff;
+	*devfn = (irqm_of_cell(n->reg, 0) >> 8) & 0xff;
 	return true;
 }
 
@@ -65,31 +62,45 @@ static int parse_pci(struct irqmap_of *t, int bus, unsigned int devfn,
 	out->np = t->nodes[bus].offset;
 	out->args_count = 1;
 	out->args[0] = pin;
-	return irqm_of_parse_raw(t, laddr, out, why);
+	return irqm_of_parse_raw(t, bus, laddr, out, why);
 }
 
-int of_irq_parse_pci(struct irqmap_of *tree, int bridge, unsigned int devfn,
-		     unsigned int pin, struct of_phandle_args *out_irq)
+/*
+ * of_irq_parse_pci(), for the library's callers: the controller's idx
+ * (>= 0), or -errno, logged as of_irq_parse_pci() logs it.
+ */
+int irqm_of_parse_pci_logged(struct irqmap_of *tree, int bridge,
+			     unsigned int devfn, unsigned int pin,
+			     struct of_phandle_args *out_irq)
 {
+	static const char func[] = "of_irq_parse_pci";
 	char why[IRQM_OF_WHY_LEN];
-	int idx = irqm_of_checked_idx(tree, bridge, __func__);
+	int idx = irqm_of_checked_idx(tree, bridge, func);
 	int ret;
 
 	if (idx < 0)
 		return idx;
 	if (!out_irq) {
-		irqm_log(IRQMAP_LOG_ERR, "%s: NULL out_irq", __func__);
+		irqm_log(IRQMAP_LOG_ERR, "%s: NULL out_irq", func);
 		return -EINVAL;
 	}
 	if (!pin)
 		return -ENODEV;
 	if (pin > 4 || devfn > 0xff) {
 		irqm_log(IRQMAP_LOG_ERR, "%s: %s: devfn 0x%x pin %u: pin must be 1..4, devfn 0..0xff",
-			 __func__, irqm_of_path(tree, idx), devfn, pin);
+			 func, irqm_of_path(tree, idx), devfn, pin);
 		return -EINVAL;
 	}
 	ret = parse_pci(tree, idx, devfn, pin, out_irq, why);
-	if (ret)
-		irqm_of_report(__func__, tree, idx, -1, ret, why);
+	if (ret < 0)
+		irqm_of_report(func, tree, idx, -1, ret, why);
 	return ret;
+}
+
+int of_irq_parse_pci(struct irqmap_of *tree, int bridge, unsigned int devfn,
+		     unsigned int pin, struct of_phandle_args *out_irq)
+{
+	int ret = irqm_of_parse_pci_logged(tree, bridge, devfn, pin, out_irq);
+
+	return ret < 0 ? ret : 0;
 }

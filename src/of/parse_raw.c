@@ -135,15 +135,16 @@ static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
 			    path, key);
 }
 
-int irqm_of_parse_raw(struct irqmap_of *t, const uint32_t *addr,
+/*
+ * Walk from @ipar, the node of @out's specifier (out->np), to the
+ * controller: its idx, or -errno.
+ */
+int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
 		      struct of_phandle_args *out, char *why)
 {
-	int ipar = irqm_of_offset_to_idx(t, out->np);
 	bool have_addr = addr != NULL;
 	struct walk w;
 
-	if (ipar < 0)
-		return irqm_of_fail(why, -EINVAL, "offset %d is not a node", out->np);
 	if (!(t->nodes[ipar].flags & IRQM_OF_HAS_INTCELLS)) {
 		ipar = irqm_of_find_parent(t, ipar, why);
 		if (ipar < 0)
@@ -171,7 +172,7 @@ int irqm_of_parse_raw(struct irqmap_of *t, const uint32_t *addr,
 		if ((n->flags & IRQM_OF_INTC) &&
 		    (!(n->flags & IRQM_OF_IMAP) || (n->flags & IRQM_OF_IMAP_ABUSER))) {
 			out->np = n->offset;
-			return 0;
+			return ipar;
 		}
 		if (w.addrsize && !have_addr)
 			return irqm_of_fail(why, -EINVAL,
@@ -190,7 +191,7 @@ int irqm_of_parse_raw(struct irqmap_of *t, const uint32_t *addr,
 		have_addr = true;
 		if (next == ipar) {
 			out->np = n->offset;
-			return 0;
+			return ipar;
 		}
 		ipar = next;
 	}
@@ -210,8 +211,10 @@ int of_irq_parse_raw(const uint32_t *addr, struct of_phandle_args *out_irq)
 	idx = irqm_of_checked_idx(out_irq->tree, out_irq->np, __func__);
 	if (idx < 0)
 		return idx;
-	ret = irqm_of_parse_raw(out_irq->tree, addr, out_irq, why);
-	if (ret)
+	ret = irqm_of_parse_raw(out_irq->tree, idx, addr, out_irq, why);
+	if (ret < 0) {
 		irqm_of_report(__func__, out_irq->tree, idx, -1, ret, why);
-	return ret;
+		return ret;
+	}
+	return 0;
 }

@@ -70,13 +70,9 @@ bool irqm_of_compatible(const struct irqmap_of *t, int idx,
 	return false;
 }
 
-/* As of_device_is_available(): no status, or "okay", or "ok". */
-bool irqm_of_available(const struct irqmap_of *t, int idx)
+/* As of_device_is_available(), on a status value (NULL when absent). */
+bool irqm_of_status_ok(const char *s, int len)
 {
-	const char *s;
-	int len;
-
-	s = fdt_getprop(t->blob, t->nodes[idx].offset, "status", &len);
 	if (!s || len <= 0)
 		return true;
 	return (len == 5 && !memcmp(s, "okay", 5)) ||
