@@ -215,8 +215,8 @@ struct irq_domain *irq_domain_create_linear(struct fwnode_handle *fwnode,
  * @ops:	callbacks, may not be NULL
  * @host_data:	driver's private pointer
  *
- * The reverse map is an RCU hash table (liburcu's cds_lfht) that grows with
- * the number of mappings; any hwirq is accepted.
+ * The reverse map is a hash table read without locks (RCU) that grows and
+ * shrinks with the number of mappings; any hwirq is accepted.
  *
  * Return: as irq_domain_create_linear().
  * Context: as irq_domain_create_linear().

@@ -390,7 +390,8 @@ static struct irq_mapping *mapping_for(struct irq_domain *d, unsigned int virq,
 	m->hier = true;
 	m->norefcount = d->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT;
 	m->lv[0].data = &desc->irq_data;
-	for (unsigned int l = 0; l < depth; l++, d = d->parent) {
+	/* depth counts d and its parents, so d is never NULL here */
+	for (unsigned int l = 0; l < depth && d; l++, d = d->parent) {
 		struct irq_data *data = m->lv[l].data;
 
 		m->lv[l].domain = d;

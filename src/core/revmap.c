@@ -104,8 +104,6 @@ int irqm_revmap_reserve_locked(struct irq_domain *d, unsigned int n)
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
 	if (p->linear)
 		return 0;
-	if (irqm_fault_point())
-		return -ENOMEM;
 	return irqm_tree_reserve(&p->tree, n);
 }
 

@@ -167,6 +167,11 @@ unsigned long irqm_tree_count(const struct irqm_tree *t)
 	return t->live;
 }
 
+unsigned long irqm_tree_capacity(const struct irqm_tree *t)
+{
+	return t->mask + 1;
+}
+
 unsigned long irqm_tree_collect(const struct irqm_tree *t,
 				irq_hw_number_t *hwirqs, unsigned int *virqs)
 {

@@ -62,8 +62,9 @@ void irqm_tree_insert(struct irqm_tree *t, irq_hw_number_t hwirq,
 		      unsigned int virq);
 bool irqm_tree_remove(struct irqm_tree *t, irq_hw_number_t hwirq);
 
-/* Live entries. */
+/* Live entries, and slots in the table (writers). */
 unsigned long irqm_tree_count(const struct irqm_tree *t);
+unsigned long irqm_tree_capacity(const struct irqm_tree *t);
 
 /* Copy the live entries into @hwirqs/@virqs (room for irqm_tree_count()). */
 unsigned long irqm_tree_collect(const struct irqm_tree *t,
