@@ -28,11 +28,18 @@ struct slot {
 	unsigned int virq;	/* VIRQ_EMPTY, VIRQ_DELETED or the virq */
 };
 
+/*
+ * The writer's counters change with every insert and remove: they sit 64
+ * bytes away from the mask every lookup reads, and the slots start 64
+ * bytes after them, so a writer does not evict the reader's header line.
+ */
 struct irqm_tree {
 	unsigned long mask;	/* slots - 1 */
+	struct rcu_head rcu;
+	char pad1[64 - sizeof(unsigned long) - sizeof(struct rcu_head)];
 	unsigned long used;	/* live + deleted: writer only */
 	unsigned long live;	/* writer only */
-	struct rcu_head rcu;
+	char pad2[64 - 2 * sizeof(unsigned long)];
 	struct slot slot[];
 };
 
@@ -81,9 +88,10 @@ static void tree_free_rcu(struct rcu_head *head)
 
 unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq)
 {
-	unsigned long i = irqm_hash_hwirq(hwirq) & t->mask;
+	const unsigned long mask = t->mask;	/* read once: the loop has acquires */
+	unsigned long i = irqm_hash_hwirq(hwirq) & mask;
 
-	for (;; i = (i + 1) & t->mask) {
+	for (;; i = (i + 1) & mask) {
 		const struct slot *s = &t->slot[i];
 		unsigned int virq = __atomic_load_n(&s->virq, __ATOMIC_ACQUIRE);
 
@@ -148,6 +156,13 @@ int irqm_tree_reserve(_Atomic(struct irqm_tree *) *tp, unsigned long n)
 	/* keep the table while it has room and is not four times too big */
 	if (!too_full(old->used + n, slots) && !(want * 4 < slots))
 		return 0;
+	/*
+	 * Sweeping deleted slots at the same size would leave little room
+	 * before the next sweep when keys keep changing: each sweep copies the
+	 * table and every reader refetches it. Sweep into twice the room.
+	 */
+	if (want <= slots)
+		want = slots_for(2 * (old->live + n));
 	t = tree_alloc(want);
 	if (!t)
 		return -ENOMEM;
