@@ -35,8 +35,9 @@ struct slot {
  */
 struct irqm_tree {
 	unsigned long mask;	/* slots - 1 */
+	unsigned int shift;	/* 64 - log2(slots): the hash's top bits */
 	struct rcu_head rcu;
-	char pad1[64 - sizeof(unsigned long) - sizeof(struct rcu_head)];
+	char pad1[64 - 2 * sizeof(unsigned long) - sizeof(struct rcu_head)];
 	unsigned long used;	/* live + deleted: writer only */
 	unsigned long live;	/* writer only */
 	char pad2[64 - 2 * sizeof(unsigned long)];
@@ -65,8 +66,10 @@ static struct irqm_tree *tree_alloc(unsigned long slots)
 	if (slots > (SIZE_MAX - sizeof(*t)) / sizeof(t->slot[0]))
 		return NULL;
 	t = irqm_calloc(1, sizeof(*t) + slots * sizeof(t->slot[0]));
-	if (t)
+	if (t) {
 		t->mask = slots - 1;
+		t->shift = 64 - (unsigned int)__builtin_ctzl(slots);
+	}
 	return t;
 }
 
@@ -86,10 +89,23 @@ static void tree_free_rcu(struct rcu_head *head)
 	irqm_free(caa_container_of(head, struct irqm_tree, rcu));
 }
 
+/*
+ * The first slot to probe: Fibonacci hashing, one multiplication whose top
+ * bits index the table. Runs of hwirqs (consecutive, strided, or a block
+ * with the same high bits) spread evenly, and it is short enough to keep a
+ * lookup within a few cycles of the load it needs.
+ */
+static inline unsigned long home(const struct irqm_tree *t,
+				 irq_hw_number_t hwirq)
+{
+	return (unsigned long)(((uint64_t)hwirq * 0x9e3779b97f4a7c15ull) >>
+			       t->shift);
+}
+
 unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq)
 {
 	const unsigned long mask = t->mask;	/* read once: the loop has acquires */
-	unsigned long i = irqm_hash_hwirq(hwirq) & mask;
+	unsigned long i = home(t, hwirq);
 
 	for (;; i = (i + 1) & mask) {
 		const struct slot *s = &t->slot[i];
@@ -105,7 +121,7 @@ unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq)
 /* The slot holding @hwirq (live or deleted), else the empty one ending its probe. */
 static struct slot *probe(struct irqm_tree *t, irq_hw_number_t hwirq)
 {
-	unsigned long i = irqm_hash_hwirq(hwirq) & t->mask;
+	unsigned long i = home(t, hwirq);
 
 	for (;; i = (i + 1) & t->mask) {
 		struct slot *s = &t->slot[i];

@@ -21,26 +21,12 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdint.h>
 
 #include <irqmap/irqmap.h>
 
 #include "rcu.h"
 
 struct irqm_tree;
-
-/* The table's hash: the 64-bit finaliser of MurmurHash3 (full avalanche). */
-static inline unsigned long irqm_hash_hwirq(irq_hw_number_t hwirq)
-{
-	uint64_t h = hwirq;
-
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return (unsigned long)h;
-}
 
 /* A table sized for @nr entries, or NULL without memory. */
 struct irqm_tree *irqm_tree_new(unsigned long nr);
