@@ -9,33 +9,33 @@
 #include "handle.h"
 #include "log.h"
 
-static struct irq_chip *chip_of(struct irq_desc *desc)
-{
-	struct irq_chip *chip = desc->irq_data.chip;
-
-	return chip ? chip : &no_irq_chip;
-}
-
+/*
+ * Set or clear bits of the line word. Its only writer is the holder of the
+ * line lock (line.c), so a load and a store will do: no read-modify-write.
+ */
 void irqm_state_set(struct irqm_desc_handling *h, unsigned int bits)
 {
-	atomic_fetch_or_explicit(&h->state, bits, memory_order_relaxed);
+	irqm_line_lockdep_assert_held(h);
+	atomic_store_explicit(&h->state,
+			      atomic_load_explicit(&h->state,
+						   memory_order_relaxed) | bits,
+			      memory_order_relaxed);
 }
 
 void irqm_state_clr(struct irqm_desc_handling *h, unsigned int bits)
 {
-	atomic_fetch_and_explicit(&h->state, ~bits, memory_order_relaxed);
-}
-
-bool irqm_state_test(struct irqm_desc_handling *h, unsigned int bits)
-{
-	return atomic_load_explicit(&h->state, memory_order_relaxed) & bits;
+	irqm_line_lockdep_assert_held(h);
+	atomic_store_explicit(&h->state,
+			      atomic_load_explicit(&h->state,
+						   memory_order_relaxed) & ~bits,
+			      memory_order_relaxed);
 }
 
 void irqm_mask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (irqm_state_test(h, IRQD_IRQ_MASKED))
 		return;
 	if (chip->irq_mask) {
@@ -46,9 +46,9 @@ void irqm_mask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 
 void irqm_unmask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (!irqm_state_test(h, IRQD_IRQ_MASKED))
 		return;
 	if (chip->irq_unmask) {
@@ -59,33 +59,32 @@ void irqm_unmask_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 
 void irqm_mask_ack_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (chip->irq_mask_ack) {
 		chip->irq_mask_ack(&desc->irq_data);
 		irqm_state_set(h, IRQD_IRQ_MASKED);
 		return;
 	}
 	irqm_mask_locked(desc, h);
+	irqm_ack_locked(desc, h);
+}
+
+void irqm_ack_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
+{
+	struct irq_chip *chip = irqm_chip_of(desc);
+
+	irqm_line_lockdep_assert_held(h);
 	if (chip->irq_ack)
 		chip->irq_ack(&desc->irq_data);
 }
 
-void irqm_ack_locked(struct irq_desc *desc)
+void irqm_eoi_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
-	if (chip->irq_ack)
-		chip->irq_ack(&desc->irq_data);
-}
-
-void irqm_eoi_locked(struct irq_desc *desc)
-{
-	struct irq_chip *chip = chip_of(desc);
-
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (chip->irq_eoi)
 		chip->irq_eoi(&desc->irq_data);
 }
@@ -98,9 +97,9 @@ void irqm_eoi_locked(struct irq_desc *desc)
 void irqm_disable_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 			 bool mask)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (irqm_state_test(h, IRQD_IRQ_DISABLED)) {
 		if (mask)
 			irqm_mask_locked(desc, h);
@@ -117,9 +116,9 @@ void irqm_disable_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 
 void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (!irqm_state_test(h, IRQD_IRQ_DISABLED)) {
 		irqm_unmask_locked(desc, h);
 		return;
@@ -141,7 +140,7 @@ void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 bool irqm_check_resend_locked(struct irq_desc *desc,
 			      struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (irqd_get_trigger_type(&desc->irq_data) & IRQ_TYPE_LEVEL_MASK) {
 		h->istate &= ~IRQS_PENDING;
 		return false;
@@ -158,9 +157,9 @@ bool irqm_check_resend_locked(struct irq_desc *desc,
 /* Start the line up: depth 0, enabled, unmasked. Returns "resend". */
 bool irqm_startup_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	h->depth = 0;
 	if (!h->started && chip->irq_startup) {
 		chip->irq_startup(&desc->irq_data);
@@ -175,9 +174,9 @@ bool irqm_startup_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 /* The last handler went: disabled and masked, depth 1. */
 void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	struct irq_chip *chip = chip_of(desc);
+	struct irq_chip *chip = irqm_chip_of(desc);
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	h->depth = 1;
 	h->started = false;
 	if (chip->irq_shutdown) {
@@ -186,24 +185,6 @@ void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 	} else {
 		irqm_disable_locked(desc, h, true);
 	}
-}
-
-/* The flow handler of a line: the one set, else the one its type needs. */
-irq_flow_handler_t irqm_flow_of(struct irq_desc *desc,
-				struct irqm_desc_handling *h)
-{
-	irq_flow_handler_t fn;
-	unsigned int type;
-
-	fn = atomic_load_explicit(&h->handle_irq, memory_order_acquire);
-	if (fn)
-		return fn;
-	type = irqd_get_trigger_type(&desc->irq_data);
-	if (type & IRQ_TYPE_EDGE_BOTH)
-		return handle_edge_irq;
-	if (type & IRQ_TYPE_LEVEL_MASK)
-		return handle_level_irq;
-	return handle_simple_irq;
 }
 
 const char *irqm_flow_name(struct irqm_desc_handling *h, struct irq_desc *desc)
@@ -257,7 +238,7 @@ static void set_flow_locked(struct irq_desc *desc,
 			    struct irqm_desc_handling *h,
 			    irq_flow_handler_t handle, const char *name)
 {
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	atomic_store_explicit(&h->handler_name, name, memory_order_release);
 	if (handle) {
 		atomic_store_explicit(&h->handle_irq, handle,
@@ -287,9 +268,9 @@ static int set_handler(unsigned int irq, irq_flow_handler_t handle,
 	if (!h) {
 		ret = desc ? -ENOMEM : -EINVAL;
 	} else {
-		irqm_desc_lock(desc);
+		irqm_line_lock(desc, h);
 		set_flow_locked(desc, h, handle, name);
-		irqm_desc_unlock(desc);
+		irqm_line_unlock(desc, h);
 	}
 	irqm_rcu_read_unlock();
 	return ret;
@@ -368,13 +349,13 @@ int irq_set_chained_handler_and_data(unsigned int irq,
 		goto out;
 	}
 	desc->irq_common_data.handler_data = data;
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	atomic_store_explicit(&h->chained, handle != NULL,
 			      memory_order_relaxed);
 	set_flow_locked(desc, h, handle, NULL);
 	if (handle)
 		irqm_startup_locked(desc, h);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 out:
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();

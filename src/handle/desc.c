@@ -12,11 +12,6 @@
 /* The descriptor whose handlers the calling thread is running, if any. */
 __thread struct irq_desc *irqm_handler_desc;
 
-struct irqm_desc_handling *irqm_handling_of(struct irq_desc *desc)
-{
-	return __atomic_load_n(&desc->handling, __ATOMIC_ACQUIRE);
-}
-
 static struct irqm_desc_handling *handling_new(struct irq_desc *desc)
 {
 	struct irqm_desc_handling *h = irqm_calloc(1, sizeof(*h));
@@ -32,6 +27,7 @@ static struct irqm_desc_handling *handling_new(struct irq_desc *desc)
 	atomic_init(&h->chained, false);
 	/* A line starts disabled and masked, as the kernel's descriptors. */
 	atomic_init(&h->state, IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED);
+	atomic_init(&h->line_owner, 0);
 	h->depth = 1;
 	atomic_init(&h->threads_oneshot, 0);
 	atomic_init(&h->threads_active, 0);
@@ -101,21 +97,15 @@ struct irq_desc *irqm_irqd_to_desc(struct irq_data *d)
 	return caa_container_of(d->common, struct irq_desc, irq_common_data);
 }
 
-/* Wait on the line's condition; desc->lock is released meanwhile. */
-void irqm_desc_cond_wait_locked(struct irq_desc *desc,
-				struct irqm_desc_handling *h)
-{
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
-	atomic_store_explicit(&irqm_desc_lock_of(desc)->owner, 0, memory_order_relaxed);
-	pthread_cond_wait(&h->wait, &irqm_desc_lock_of(desc)->m);
-	atomic_store_explicit(&irqm_desc_lock_of(desc)->owner, irqm_self(),
-			      memory_order_relaxed);
-}
-
+/*
+ * Wake the threads waiting on the line's condition (line.c). Context:
+ * irqm_line_lock() held, which includes desc->lock, the condition's mutex.
+ */
 void irqm_desc_wake_waiters_locked(struct irq_desc *desc,
 				   struct irqm_desc_handling *h)
 {
 	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if (h->sync_waiters)
 		pthread_cond_broadcast(&h->wait);
 }

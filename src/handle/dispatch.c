@@ -4,6 +4,8 @@
  * its flow handler, and (from the flow handler) walk its actions under RCU.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "handle.h"
 #include "log.h"
@@ -11,9 +13,12 @@
 static atomic_ulong nomem_count;
 
 /* Run the flow handler of @desc; the caller is inside RCU. */
-int irqm_handle_desc(struct irq_desc *desc)
+static int handle_desc(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = irqm_handling_get(desc);
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
+
+	if (__builtin_expect(!h, 0))
+		h = irqm_handling_get(desc);
 
 	if (!h) {
 		if (irqm_ratelimit(&nomem_count))
@@ -34,21 +39,39 @@ void irqm_resend(struct irq_desc *desc)
 	irqm_rcu_read_lock();
 	h = irqm_handling_of(desc);
 	if (h) {
+		/* counted atomically: the only counter written without a lock */
 		irqm_stat_inc(h, IRQM_STAT_RESENT);
 		irqm_flow_of(desc, h)(desc);
 	}
 	irqm_rcu_read_unlock();
 }
 
-static irqreturn_t run_actions(struct irq_desc *desc,
-			       struct irqm_desc_handling *h)
+/**
+ * irqm_run_actions() - call every primary handler of @desc once
+ * @desc:	the line's descriptor
+ * @h:		its handling state
+ *
+ * Wakes the threads of the handlers that ask for it.
+ * Return: the handlers' results or-ed together.
+ * Context: inside the RCU read-side section of the delivery (every flow
+ * handler runs in one: generic_handle_*(), irqm_resend()), which is what
+ * free_irq() waits for; IRQD_IRQ_INPROGRESS owned; no lock held.
+ */
+irqreturn_t irqm_run_actions(struct irq_desc *desc,
+			     struct irqm_desc_handling *h)
 {
 	struct irq_desc *outer = irqm_handler_desc;
 	irqreturn_t retval = IRQ_NONE;
 	struct irqaction *a;
 
+#ifdef IRQMAP_DEBUG_LOCKS
+	if (!irqm_rcu_read_ongoing()) {
+		fprintf(stderr, "irqmap: irq %u: handlers run outside RCU\n",
+			desc->irq_data.irq);
+		abort();
+	}
+#endif
 	irqm_handler_desc = desc;
-	irqm_rcu_read_lock();
 	for (a = irqm_rcu_deref(h->action); a; a = irqm_rcu_deref(a->next)) {
 		irqreturn_t res = a->handler((int)desc->irq_data.irq, a->dev_id);
 
@@ -63,33 +86,61 @@ static irqreturn_t run_actions(struct irq_desc *desc,
 		}
 		retval |= res;
 	}
-	irqm_rcu_read_unlock();
 	irqm_handler_desc = outer;
 	return retval;
 }
 
-/*
- * Run the handlers of @desc once. Called by a flow handler with desc->lock
- * held, which is dropped while the handlers run and held again on return.
+/**
+ * irqm_event_done_locked() - account a run of the handlers and end it
+ * @desc:	the line's descriptor
+ * @h:		its handling state
+ * @ret:	what the handlers returned
+ *
+ * Counts the run handled or unhandled, feeds the spurious detector, clears
+ * IRQD_IRQ_INPROGRESS and wakes synchronize_irq().
+ * Context: irqm_line_lock() held, IRQD_IRQ_INPROGRESS owned.
+ */
+void irqm_event_done_locked(struct irq_desc *desc,
+			    struct irqm_desc_handling *h, irqreturn_t ret)
+{
+	irqm_stat_inc_locked(h, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
+						  IRQM_STAT_HANDLED);
+	irqm_note_interrupt_locked(desc, h, ret);
+	irqm_state_clr(h, IRQD_IRQ_INPROGRESS);
+	irqm_desc_wake_waiters_locked(desc, h);
+}
+
+/**
+ * irqm_handle_irq_event_locked() - run the handlers of @desc once
+ * @desc:	the line's descriptor
+ * @h:		its handling state
+ *
+ * Context: called by a flow handler with irqm_line_lock() held and
+ * IRQD_IRQ_INPROGRESS clear; the locks are dropped while the handlers run
+ * and held again on return.
  */
 void irqm_handle_irq_event_locked(struct irq_desc *desc,
 				  struct irqm_desc_handling *h)
 {
 	irqreturn_t ret;
 
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	h->istate &= ~IRQS_PENDING;
 	irqm_state_set(h, IRQD_IRQ_INPROGRESS);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 
-	ret = run_actions(desc, h);
+	ret = irqm_run_actions(desc, h);
 
-	irqm_desc_lock(desc);
-	irqm_stat_inc(h, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
-					   IRQM_STAT_HANDLED);
-	irqm_note_interrupt_locked(desc, h, ret);
-	irqm_state_clr(h, IRQD_IRQ_INPROGRESS);
-	irqm_desc_wake_waiters_locked(desc, h);
+	irqm_line_lock(desc, h);
+	irqm_event_done_locked(desc, h, ret);
+}
+
+/* irqmap_init() has run (the unlikely failure logs, out of line). */
+static bool ready(const char *func)
+{
+	return __builtin_expect(atomic_load_explicit(&irqm.ready,
+						     memory_order_acquire), 1) ||
+	       irqm_check_ready(func);
 }
 
 int generic_handle_irq(unsigned int irq)
@@ -97,7 +148,7 @@ int generic_handle_irq(unsigned int irq)
 	struct irq_desc *desc;
 	int ret;
 
-	if (!IRQM_READY())
+	if (!ready(__func__))
 		return -ENODEV;
 	irqm_rcu_read_lock();
 	desc = irq_to_desc(irq);
@@ -106,7 +157,7 @@ int generic_handle_irq(unsigned int irq)
 		irqm_count_bad_virq(irq);
 		return -EINVAL;
 	}
-	ret = irqm_handle_desc(desc);
+	ret = handle_desc(desc);
 	irqm_rcu_read_unlock();
 	return ret;
 }
@@ -116,7 +167,7 @@ int generic_handle_domain_irq(struct irq_domain *domain, irq_hw_number_t hwirq)
 	struct irq_desc *desc;
 	int ret;
 
-	if (!IRQM_READY())
+	if (!ready(__func__))
 		return -ENODEV;
 	irqm_rcu_read_lock();
 	if (!domain) {
@@ -130,7 +181,7 @@ int generic_handle_domain_irq(struct irq_domain *domain, irq_hw_number_t hwirq)
 		irqm_rcu_read_unlock();
 		return -EINVAL;
 	}
-	ret = irqm_handle_desc(desc);
+	ret = handle_desc(desc);
 	irqm_rcu_read_unlock();
 	return ret;
 }

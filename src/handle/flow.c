@@ -4,19 +4,16 @@
  * level, edge, fasteoi or simple line, and what to do with an interrupt
  * that cannot run now.
  *
- * Each takes the descriptor's lock for the chip calls and the state checks
- * only; irqm_handle_irq_event_locked() drops it while the handlers run,
- * with IRQD_IRQ_INPROGRESS set so that no other thread runs them at the
- * same time. Every interrupt is counted once: accepted (COUNT) or not run
- * now (DEFERRED); extra edge runs are REPLAYED.
+ * Each first offers the interrupt to the lock-free path (fastpath.c), which
+ * takes the line in its common state. Otherwise it takes the line lock
+ * (irqm_line_lock(): desc->lock, then the line word's lock) for the chip
+ * calls and the state checks only; irqm_handle_irq_event_locked() drops it
+ * while the handlers run, with IRQD_IRQ_INPROGRESS set so that no other
+ * thread runs them at the same time. Every interrupt is counted once:
+ * accepted (COUNT) or not run now (DEFERRED); extra edge runs are REPLAYED.
  */
 #include "handle.h"
 #include "log.h"
-
-static struct irq_chip *chip_of(struct irq_desc *desc)
-{
-	return desc->irq_data.chip ? desc->irq_data.chip : &no_irq_chip;
-}
 
 static bool may_run(struct irqm_desc_handling *h)
 {
@@ -43,46 +40,159 @@ static void cond_unmask_locked(struct irq_desc *desc,
 		irqm_unmask_locked(desc, h);
 }
 
+static void cond_unmask_eoi_locked(struct irq_desc *desc,
+				   struct irqm_desc_handling *h)
+{
+	struct irq_chip *chip = irqm_chip_of(desc);
+
+	if (!(h->istate & IRQS_ONESHOT)) {
+		irqm_eoi_locked(desc, h);
+		return;
+	}
+	/* ONESHOT: the line stays masked until every due thread is done. */
+	if (!irqm_state_test(h, IRQD_IRQ_DISABLED) &&
+	    irqm_state_test(h, IRQD_IRQ_MASKED) &&
+	    !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed)) {
+		irqm_eoi_locked(desc, h);
+		irqm_unmask_locked(desc, h);
+	} else if (!(chip->flags & IRQCHIP_EOI_THREADED)) {
+		irqm_eoi_locked(desc, h);
+	}
+}
+
+/*
+ * Run the handlers of an edge line, then again for every edge that came in
+ * meanwhile (kept pending and masked by the deliveries that found the line
+ * busy), reopening the line each time. @replay: the first run is one too.
+ * Context: the line lock held (with desc->lock: it is dropped meanwhile).
+ */
+static void edge_run_locked(struct irq_desc *desc,
+			    struct irqm_desc_handling *h, bool replay)
+{
+	do {
+		if (!has_action(h)) {
+			irqm_mask_locked(desc, h);
+			return;
+		}
+		/* An edge came in meanwhile and masked the line: reopen it. */
+		if ((h->istate & IRQS_PENDING) &&
+		    !irqm_state_test(h, IRQD_IRQ_DISABLED) &&
+		    irqm_state_test(h, IRQD_IRQ_MASKED))
+			irqm_unmask_locked(desc, h);
+		if (replay)
+			irqm_stat_inc_locked(h, IRQM_STAT_REPLAYED);
+		replay = true;
+		irqm_handle_irq_event_locked(desc, h);
+	} while ((h->istate & IRQS_PENDING) &&
+		 !irqm_state_test(h, IRQD_IRQ_DISABLED));
+}
+
+/**
+ * irqm_flow_start_locked() - the chip calls of @flow before the handlers
+ * @desc:	the line's descriptor
+ * @h:		its handling state
+ * @flow:	the flow
+ *
+ * For the fast path, on a line in its common state: level masks and acks,
+ * edge acks, fasteoi and simple say nothing.
+ * Context: the line lock held.
+ */
+void irqm_flow_start_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
+			    enum irqm_flow flow)
+{
+	if (flow == IRQM_FLOW_LEVEL)
+		irqm_mask_ack_locked(desc, h);
+	else if (flow == IRQM_FLOW_EDGE)
+		irqm_ack_locked(desc, h);
+}
+
+/**
+ * irqm_flow_finish_locked() - the chip calls of @flow after the handlers
+ * @desc:	the line's descriptor
+ * @h:		its handling state
+ * @flow:	the flow
+ *
+ * Level unmasks (unless disabled or a ONESHOT thread is due), fasteoi
+ * sends the eoi (and unmasks when its ONESHOT threads are done), an edge
+ * replays the edges kept pending meanwhile; simple does nothing.
+ * Context: the line lock held, IRQD_IRQ_INPROGRESS cleared or owned. Only
+ * an edge with an interrupt pending drops the lock, which needs desc->lock;
+ * the fast path never has one pending.
+ */
+void irqm_flow_finish_locked(struct irq_desc *desc,
+			     struct irqm_desc_handling *h, enum irqm_flow flow)
+{
+	switch (flow) {
+	case IRQM_FLOW_LEVEL:
+		cond_unmask_locked(desc, h);
+		break;
+	case IRQM_FLOW_EDGE:
+		if ((h->istate & IRQS_PENDING) &&
+		    !irqm_state_test(h, IRQD_IRQ_DISABLED))
+			edge_run_locked(desc, h, true);
+		break;
+	case IRQM_FLOW_FASTEOI:
+		cond_unmask_eoi_locked(desc, h);
+		break;
+	case IRQM_FLOW_SIMPLE:
+		break;
+	}
+}
+
+/* The line's handling state with the line lock held, NULL without memory. */
 static struct irqm_desc_handling *flow_enter(struct irq_desc *desc)
 {
 	struct irqm_desc_handling *h = irqm_handling_get(desc);
 
 	if (h)
-		irqm_desc_lock(desc);
+		irqm_line_lock(desc, h);
 	return h;
+}
+
+/* The lock-free path first; true when it delivered the interrupt. */
+static bool fast(struct irq_desc *desc, enum irqm_flow flow)
+{
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
+
+	return h && irqm_fast_flow(desc, h, flow);
 }
 
 void handle_level_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = flow_enter(desc);
+	struct irqm_desc_handling *h;
 
+	if (fast(desc, IRQM_FLOW_LEVEL))
+		return;
+	h = flow_enter(desc);
 	if (!h)
 		return;
 	irqm_mask_ack_locked(desc, h);
 	if (!may_run(h)) {
 		/* Running elsewhere: the line is level, it will assert again. */
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
 	h->istate &= ~(IRQS_REPLAY | IRQS_WAITING);
 	if (cannot_run_locked(h)) {
 		/* Disabled or nobody to call: keep it masked and pending. */
 		h->istate |= IRQS_PENDING;
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
-	irqm_stat_inc(h, IRQM_STAT_COUNT);
+	irqm_stat_inc_locked(h, IRQM_STAT_COUNT);
 	irqm_handle_irq_event_locked(desc, h);
 	cond_unmask_locked(desc, h);
 out:
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 }
 
 void handle_edge_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = flow_enter(desc);
-	bool replay = false;
+	struct irqm_desc_handling *h;
 
+	if (fast(desc, IRQM_FLOW_EDGE))
+		return;
+	h = flow_enter(desc);
 	if (!h)
 		return;
 	h->istate &= ~(IRQS_REPLAY | IRQS_WAITING);
@@ -93,101 +203,72 @@ void handle_edge_irq(struct irq_desc *desc)
 		 */
 		h->istate |= IRQS_PENDING;
 		irqm_mask_ack_locked(desc, h);
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
-	irqm_stat_inc(h, IRQM_STAT_COUNT);
-	irqm_ack_locked(desc);
-	do {
-		if (!has_action(h)) {
-			irqm_mask_locked(desc, h);
-			goto out;
-		}
-		/* An edge came in meanwhile and masked the line: reopen it. */
-		if ((h->istate & IRQS_PENDING) &&
-		    !irqm_state_test(h, IRQD_IRQ_DISABLED) &&
-		    irqm_state_test(h, IRQD_IRQ_MASKED))
-			irqm_unmask_locked(desc, h);
-		if (replay)
-			irqm_stat_inc(h, IRQM_STAT_REPLAYED);
-		replay = true;
-		irqm_handle_irq_event_locked(desc, h);
-	} while ((h->istate & IRQS_PENDING) &&
-		 !irqm_state_test(h, IRQD_IRQ_DISABLED));
+	irqm_stat_inc_locked(h, IRQM_STAT_COUNT);
+	irqm_ack_locked(desc, h);
+	edge_run_locked(desc, h, false);
 out:
-	irqm_desc_unlock(desc);
-}
-
-static void cond_unmask_eoi_locked(struct irq_desc *desc,
-				   struct irqm_desc_handling *h)
-{
-	struct irq_chip *chip = chip_of(desc);
-
-	if (!(h->istate & IRQS_ONESHOT)) {
-		irqm_eoi_locked(desc);
-		return;
-	}
-	/* ONESHOT: the line stays masked until every due thread is done. */
-	if (!irqm_state_test(h, IRQD_IRQ_DISABLED) &&
-	    irqm_state_test(h, IRQD_IRQ_MASKED) &&
-	    !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed)) {
-		irqm_eoi_locked(desc);
-		irqm_unmask_locked(desc, h);
-	} else if (!(chip->flags & IRQCHIP_EOI_THREADED)) {
-		irqm_eoi_locked(desc);
-	}
+	irqm_line_unlock(desc, h);
 }
 
 void handle_fasteoi_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = flow_enter(desc);
+	struct irqm_desc_handling *h;
 
+	if (fast(desc, IRQM_FLOW_FASTEOI))
+		return;
+	h = flow_enter(desc);
 	if (!h)
 		return;
 	if (!may_run(h)) {
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
 	h->istate &= ~(IRQS_REPLAY | IRQS_WAITING);
 	if (cannot_run_locked(h)) {
 		h->istate |= IRQS_PENDING;
 		irqm_mask_locked(desc, h);
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
-	irqm_stat_inc(h, IRQM_STAT_COUNT);
+	irqm_stat_inc_locked(h, IRQM_STAT_COUNT);
 	if (h->istate & IRQS_ONESHOT)
 		irqm_mask_locked(desc, h);
 	irqm_handle_irq_event_locked(desc, h);
 	cond_unmask_eoi_locked(desc, h);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	return;
 out:
-	if (!(chip_of(desc)->flags & IRQCHIP_EOI_IF_HANDLED))
-		irqm_eoi_locked(desc);
-	irqm_desc_unlock(desc);
+	if (!(irqm_chip_of(desc)->flags & IRQCHIP_EOI_IF_HANDLED))
+		irqm_eoi_locked(desc, h);
+	irqm_line_unlock(desc, h);
 }
 
 void handle_simple_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = flow_enter(desc);
+	struct irqm_desc_handling *h;
 
+	if (fast(desc, IRQM_FLOW_SIMPLE))
+		return;
+	h = flow_enter(desc);
 	if (!h)
 		return;
 	if (!may_run(h)) {
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
 	h->istate &= ~(IRQS_REPLAY | IRQS_WAITING);
 	if (cannot_run_locked(h)) {
 		h->istate |= IRQS_PENDING;
-		irqm_stat_inc(h, IRQM_STAT_DEFERRED);
+		irqm_stat_inc_locked(h, IRQM_STAT_DEFERRED);
 		goto out;
 	}
-	irqm_stat_inc(h, IRQM_STAT_COUNT);
+	irqm_stat_inc_locked(h, IRQM_STAT_COUNT);
 	irqm_handle_irq_event_locked(desc, h);
 out:
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 }
 
 void handle_bad_irq(struct irq_desc *desc)
@@ -197,11 +278,11 @@ void handle_bad_irq(struct irq_desc *desc)
 
 	if (!h)
 		return;
-	irqm_stat_inc(h, IRQM_STAT_COUNT);
-	irqm_stat_inc(h, IRQM_STAT_UNHANDLED);
+	irqm_stat_inc_locked(h, IRQM_STAT_COUNT);
+	irqm_stat_inc_locked(h, IRQM_STAT_UNHANDLED);
 	report = !(h->istate & IRQS_BAD_REPORTED);
 	h->istate |= IRQS_BAD_REPORTED;
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	if (report)
 		irqm_log(IRQMAP_LOG_WARN,
 			 "handle_bad_irq: virq %u fired but has no flow handler (further ones are counted silently)",

@@ -10,9 +10,14 @@
  *  - h->request_mutex: request_irq/free_irq of one line. Never held while
  *    waiting for a grace period, so it may be taken inside RCU.
  *  - a root domain's mutex: taken alone, only to pin a mapping.
- *  - desc->lock: the flow state (depth, istate, spurious accounting,
- *    threads_oneshot decisions), chip calls, list changes. Never held while
- *    handlers run; flow handlers take it briefly (the kernel's raw lock).
+ *  - desc->lock (irqm_desc_lock()): taken first by every slow path of the
+ *    handling layer, and by the core around ->irq_set_type and activation.
+ *  - the line lock (IRQM_LINE_LOCK in h->state, line.c): the flow state
+ *    (depth, istate, spurious accounting, statistics, threads_oneshot
+ *    decisions), chip calls, list changes. Slow paths take it inside
+ *    desc->lock (irqm_line_lock()); the fast path (fastpath.c) takes it
+ *    alone, for its chip calls only. Never held while handlers run.
+ *    "*_locked" in this layer means: the line lock is held.
  *  - thread->lock: one action thread's wake-up state.
  * Readers of the action list hold RCU only.
  */
@@ -37,6 +42,9 @@
 
 /* h->state bit of our own, next to IRQD_IRQ_*: disabled by note_interrupt */
 #define IRQM_STATE_SPURIOUS_DISABLED	(1u << 30)
+/* h->state bits of the line word (line.c): the line lock, and "fast path on" */
+#define IRQM_LINE_LOCK			(1u << 28)
+#define IRQM_LINE_FAST			(1u << 29)
 
 /* One action's thread. */
 struct irqm_irq_thread {
@@ -101,10 +109,15 @@ struct irqm_desc_handling {
 	_Atomic(const char *) handler_name;
 	atomic_bool chained;
 
-	/* IRQD_IRQ_* bits: written under desc->lock, read anywhere */
+	/*
+	 * The line word: IRQD_IRQ_* bits and IRQM_LINE_*. Written by the
+	 * holder of the line lock, or by a compare-and-swap that takes the
+	 * lock or claims IRQD_IRQ_INPROGRESS (line.c); read anywhere.
+	 */
 	atomic_uint state;
+	atomic_uintptr_t line_owner;	/* debug builds: the line lock's holder */
 
-	/* under desc->lock */
+	/* under the line lock */
 	unsigned int depth;
 	unsigned int istate;
 	bool started;			/* between start-up and shut-down */
@@ -125,26 +138,65 @@ struct irqm_desc_handling {
 };
 
 /* desc.c */
-struct irqm_desc_handling *irqm_handling_of(struct irq_desc *desc);
 struct irqm_desc_handling *irqm_handling_get(struct irq_desc *desc);
 struct irq_desc *irqm_irqd_to_desc(struct irq_data *d);
-void irqm_desc_cond_wait_locked(struct irq_desc *desc,
-				struct irqm_desc_handling *h);
 void irqm_desc_wake_waiters_locked(struct irq_desc *desc,
 				   struct irqm_desc_handling *h);
 bool irqm_ratelimit(atomic_ulong *counter);
 extern __thread struct irq_desc *irqm_handler_desc;
 
-/* chip.c: every *_locked function expects desc->lock held */
+/* The handling state of @desc, or NULL before anything handled it. */
+static inline struct irqm_desc_handling *irqm_handling_of(struct irq_desc *desc)
+{
+	return __atomic_load_n(&desc->handling, __ATOMIC_ACQUIRE);
+}
+
+/* line.c: the line lock */
+void irqm_line_lock(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_line_unlock(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_line_cond_wait_locked(struct irq_desc *desc,
+				struct irqm_desc_handling *h);
+
+/* The chip of @desc, read without desc->lock (irq_set_chip() stores it). */
+static inline struct irq_chip *irqm_chip_of(struct irq_desc *desc)
+{
+	struct irq_chip *chip = irqm_chip_ptr(&desc->irq_data);
+
+	return chip ? chip : &no_irq_chip;
+}
+
+/*
+ * The chip of @desc if the fast path may call it without desc->lock: any
+ * chip without ->irq_set_type, the only callback the core makes itself
+ * (irq_set_irq_type(), under desc->lock alone). NULL otherwise.
+ * Context: any; the answer is a snapshot (irq_set_chip() may change it).
+ */
+static inline struct irq_chip *irqm_line_fast_chip(struct irq_desc *desc)
+{
+	struct irq_chip *chip = irqm_chip_of(desc);
+
+	return chip->irq_set_type ? NULL : chip;
+}
+
+#ifdef IRQMAP_DEBUG_LOCKS
+void irqm_line_assert_held(struct irqm_desc_handling *h, const char *func);
+#define irqm_line_lockdep_assert_held(h) irqm_line_assert_held(h, __func__)
+#define irqm_line_set_owner(h, v)					\
+	atomic_store_explicit(&(h)->line_owner, (v), memory_order_relaxed)
+#else
+#define irqm_line_lockdep_assert_held(h) do { (void)(h); } while (0)
+#define irqm_line_set_owner(h, v) do { (void)(h); } while (0)
+#endif
+
+/* chip.c: every *_locked function expects the line lock held */
 void irqm_state_set(struct irqm_desc_handling *h, unsigned int bits);
 void irqm_state_clr(struct irqm_desc_handling *h, unsigned int bits);
-bool irqm_state_test(struct irqm_desc_handling *h, unsigned int bits);
 void irqm_mask_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
 void irqm_unmask_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
 void irqm_mask_ack_locked(struct irq_desc *desc,
 			  struct irqm_desc_handling *h);
-void irqm_ack_locked(struct irq_desc *desc);
-void irqm_eoi_locked(struct irq_desc *desc);
+void irqm_ack_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
+void irqm_eoi_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
 void irqm_disable_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 			 bool mask);
 void irqm_enable_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
@@ -153,17 +205,62 @@ void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h);
 bool irqm_check_resend_locked(struct irq_desc *desc,
 			      struct irqm_desc_handling *h);
 void irqm_resend(struct irq_desc *desc);
-irq_flow_handler_t irqm_flow_of(struct irq_desc *desc,
-				struct irqm_desc_handling *h);
+
+/* The flow handler of a line: the one set, else the one its type needs. */
+static inline irq_flow_handler_t irqm_flow_of(struct irq_desc *desc,
+					      struct irqm_desc_handling *h)
+{
+	irq_flow_handler_t fn;
+	unsigned int type;
+
+	fn = atomic_load_explicit(&h->handle_irq, memory_order_acquire);
+	if (fn)
+		return fn;
+	type = irqd_get_trigger_type(&desc->irq_data);
+	if (type & IRQ_TYPE_EDGE_BOTH)
+		return handle_edge_irq;
+	if (type & IRQ_TYPE_LEVEL_MASK)
+		return handle_level_irq;
+	return handle_simple_irq;
+}
 const char *irqm_flow_name(struct irqm_desc_handling *h, struct irq_desc *desc);
 
+/* Any of @bits set in the line word (a snapshot unless the lock is held). */
+static inline bool irqm_state_test(struct irqm_desc_handling *h,
+				   unsigned int bits)
+{
+	return atomic_load_explicit(&h->state, memory_order_relaxed) & bits;
+}
+
+/* flow.c: what each flow tells the chip, shared with the fast path */
+enum irqm_flow {
+	IRQM_FLOW_LEVEL,
+	IRQM_FLOW_EDGE,
+	IRQM_FLOW_FASTEOI,
+	IRQM_FLOW_SIMPLE,
+};
+void irqm_flow_start_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
+			    enum irqm_flow flow);
+void irqm_flow_finish_locked(struct irq_desc *desc,
+			     struct irqm_desc_handling *h, enum irqm_flow flow);
+
+/* fastpath.c */
+bool irqm_fast_flow(struct irq_desc *desc, struct irqm_desc_handling *h,
+		    enum irqm_flow flow);
+
 /* dispatch.c */
-int irqm_handle_desc(struct irq_desc *desc);
+irqreturn_t irqm_run_actions(struct irq_desc *desc,
+			     struct irqm_desc_handling *h);
 void irqm_handle_irq_event_locked(struct irq_desc *desc,
 				  struct irqm_desc_handling *h);
+void irqm_event_done_locked(struct irq_desc *desc,
+			    struct irqm_desc_handling *h, irqreturn_t ret);
 
 /* stats.c */
 void irqm_stat_inc(struct irqm_desc_handling *h, enum irqm_stat_item item);
+void irqm_stat_inc_locked(struct irqm_desc_handling *h,
+			  enum irqm_stat_item item);
+void irqm_stat_run_locked(struct irqm_desc_handling *h, irqreturn_t ret);
 unsigned long irqm_stat_sum(struct irqm_desc_handling *h,
 			    enum irqm_stat_item item);
 void irqm_stats_free(struct irqm_desc_handling *h);
@@ -172,6 +269,7 @@ void irqm_stats_free(struct irqm_desc_handling *h);
 void irqm_note_interrupt_locked(struct irq_desc *desc,
 				struct irqm_desc_handling *h,
 				irqreturn_t ret);
+bool irqm_note_handled_locked(struct irqm_desc_handling *h, irqreturn_t ret);
 void irqm_count_unmapped(struct irq_domain *domain, irq_hw_number_t hwirq);
 void irqm_count_bad_virq(unsigned int irq);
 void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,

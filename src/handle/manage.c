@@ -74,7 +74,7 @@ static const char *name_of(const struct irqaction *a)
 static int enable_one_locked(struct irq_desc *desc,
 			     struct irqm_desc_handling *h)
 {
-	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	switch (h->depth) {
 	case 0:
 		return -1;
@@ -174,7 +174,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 	}
 	h->thread_mask_used |= new->thread_mask;
 
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	link = &h->action;
 	while ((old = atomic_load_explicit(link, memory_order_relaxed)))
 		link = &old->next;
@@ -191,7 +191,7 @@ static int setup_irq_locked(struct irq_desc *desc,
 	} else if (irqm_state_test(h, IRQM_STATE_SPURIOUS_DISABLED)) {
 		*resend = enable_one_locked(desc, h) > 0;
 	}
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	return 0;
 }
 
@@ -338,12 +338,12 @@ const void *free_irq(unsigned int irq, void *dev_id)
 				 dev_id);
 		return NULL;
 	}
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	irqm_rcu_assign(*link, atomic_load_explicit(&act->next,
 						    memory_order_relaxed));
 	if (!atomic_load_explicit(&h->action, memory_order_relaxed))
 		irqm_shutdown_locked(desc, h);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();
 
@@ -372,16 +372,20 @@ static bool in_handler_of(struct irq_desc *desc)
 	return irqm_handler_desc == desc || irqm_in_thread_of(desc);
 }
 
-/* Wait until no primary handler runs and no thread is due on @desc. */
+/*
+ * Wait until no primary handler runs and no thread is due on @desc. Being
+ * counted in sync_waiters keeps the fast path off (line.c): a delivery in
+ * progress finishes under desc->lock and wakes us (fastpath.c).
+ */
 static void wait_idle(struct irq_desc *desc, struct irqm_desc_handling *h)
 {
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	h->sync_waiters++;
 	while (irqm_state_test(h, IRQD_IRQ_INPROGRESS) ||
 	       atomic_load(&h->threads_active))
-		irqm_desc_cond_wait_locked(desc, h);
+		irqm_line_cond_wait_locked(desc, h);
 	h->sync_waiters--;
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 }
 
 /*
@@ -446,12 +450,12 @@ static bool disable_nosync(unsigned int irq, const char *func)
 				 func, irq);
 		return false;
 	}
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	if (h->depth == UINT_MAX)
 		overflow = true;
 	else if (!h->depth++)
 		irqm_disable_locked(desc, h, false);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	irqm_rcu_read_unlock();
 	if (overflow)
 		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: disable depth overflow",
@@ -493,9 +497,9 @@ void enable_irq(unsigned int irq)
 			irqm_err("virq %u is not allocated", irq);
 		return;
 	}
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	ret = enable_one_locked(desc, h);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 	if (ret > 0)
 		irqm_resend(desc);
 	irqm_rcu_read_unlock();

@@ -49,10 +49,39 @@ void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,
 	}
 }
 
+/**
+ * irqm_note_handled_locked() - count a handled run, the fast path's way
+ * @h:		the line's handling state
+ * @ret:	what the handlers returned
+ *
+ * A handled run within a window only counts; everything else (a run
+ * nobody handled, which needs the clock, a bogus value, the end of a
+ * window, which may report and disable the line) is left to
+ * irqm_note_interrupt_locked() under desc->lock.
+ * Return: true if counted, false (nothing done) if the caller must call
+ * irqm_note_interrupt_locked() with desc->lock held.
+ * Context: the line lock held.
+ */
+bool irqm_note_handled_locked(struct irqm_desc_handling *h, irqreturn_t ret)
+{
+	irqm_line_lockdep_assert_held(h);
+	if (ret == IRQ_NONE ||
+	    ((unsigned int)ret & ~(unsigned int)(IRQ_HANDLED | IRQ_WAKE_THREAD)) ||
+	    h->irq_count + 1 >= SPURIOUS_WINDOW)
+		return false;
+	h->irq_count++;
+	return true;
+}
+
+/*
+ * Account one run of the handlers, as the kernel's note_interrupt().
+ * Context: irqm_line_lock() held (the report logs and may disable the line).
+ */
 void irqm_note_interrupt_locked(struct irq_desc *desc,
 				struct irqm_desc_handling *h, irqreturn_t ret)
 {
 	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	irqm_line_lockdep_assert_held(h);
 	if ((unsigned int)ret & ~(unsigned int)(IRQ_HANDLED | IRQ_WAKE_THREAD)) {
 		if (irqm_ratelimit(&bogus_count)) {
 			irqm_log(IRQMAP_LOG_WARN,

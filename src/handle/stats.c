@@ -4,9 +4,12 @@
  * interrupts table.
  *
  * Each line keeps one cache line of counters per CPU, in chunks allocated
- * on first use. A counter is only ever incremented with a relaxed atomic
- * add, normally by the one thread that stands for its CPU, so counting
- * never bounces a cache line between CPUs; readers add the slots up.
+ * on first use, written by the threads that stand for that CPU, so
+ * counting does not bounce a cache line between CPUs; readers add the
+ * slots up. Every counter but RESENT is written under the line lock only
+ * (line.c), which serialises its writers: a load and a store increment
+ * it, with no atomic read-modify-write. RESENT is counted with an atomic
+ * add by irqm_resend(), outside the lock.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -88,14 +91,51 @@ static struct irqm_cpu_chunk *chunk_get(struct irqm_desc_handling *h,
 	return c;
 }
 
-void irqm_stat_inc(struct irqm_desc_handling *h, enum irqm_stat_item item)
+/* The calling thread's CPU's counters of @h (the spill slot without memory). */
+static struct irqm_cpu_stat *this_stat(struct irqm_desc_handling *h)
 {
 	unsigned int cpu = this_cpu;
 	struct irqm_cpu_chunk *c = chunk_get(h, cpu / IRQM_CPUS_PER_CHUNK);
-	struct irqm_cpu_stat *s = c ? &c->cpu[cpu % IRQM_CPUS_PER_CHUNK] :
-				      &h->spill;
 
-	atomic_fetch_add_explicit(&s->v[item], 1, memory_order_relaxed);
+	return c ? &c->cpu[cpu % IRQM_CPUS_PER_CHUNK] : &h->spill;
+}
+
+/* Count one @item, atomically. Context: any; only for RESENT. */
+void irqm_stat_inc(struct irqm_desc_handling *h, enum irqm_stat_item item)
+{
+	atomic_fetch_add_explicit(&this_stat(h)->v[item], 1,
+				  memory_order_relaxed);
+}
+
+/* Add one to a counter whose every writer holds the line lock. */
+static void add_locked(struct irqm_cpu_stat *s, enum irqm_stat_item item)
+{
+	atomic_store_explicit(&s->v[item],
+			      atomic_load_explicit(&s->v[item],
+						   memory_order_relaxed) + 1,
+			      memory_order_relaxed);
+}
+
+/* Count one @item (not RESENT). Context: the line lock held. */
+void irqm_stat_inc_locked(struct irqm_desc_handling *h,
+			  enum irqm_stat_item item)
+{
+	irqm_line_lockdep_assert_held(h);
+	add_locked(this_stat(h), item);
+}
+
+/*
+ * Count an interrupt accepted and its run of the handlers, done: COUNT and
+ * HANDLED or UNHANDLED. Context: the line lock held.
+ */
+void irqm_stat_run_locked(struct irqm_desc_handling *h, irqreturn_t ret)
+{
+	struct irqm_cpu_stat *s = this_stat(h);
+
+	irqm_line_lockdep_assert_held(h);
+	add_locked(s, IRQM_STAT_COUNT);
+	add_locked(s, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
+					IRQM_STAT_HANDLED);
 }
 
 static unsigned long stat_cpu(struct irqm_desc_handling *h, unsigned int cpu,
@@ -204,10 +244,10 @@ int irqmap_irq_stats(unsigned int irq, struct irqmap_irq_stats *st)
 		for (struct irqaction *a = irqm_rcu_deref(h->action); a;
 		     a = irqm_rcu_deref(a->next))
 			st->nr_actions++;
-		irqm_desc_lock(desc);
+		irqm_line_lock(desc, h);
 		st->depth = h->depth;
 		state = atomic_load(&h->state);
-		irqm_desc_unlock(desc);
+		irqm_line_unlock(desc, h);
 		st->disabled = state & IRQD_IRQ_DISABLED;
 		st->masked = state & IRQD_IRQ_MASKED;
 		st->spurious_disabled = state & IRQM_STATE_SPURIOUS_DISABLED;

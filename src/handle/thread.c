@@ -28,11 +28,6 @@ bool irqm_in_own_thread(struct irqaction *action)
 	return this_thread && this_thread == action->thread;
 }
 
-static struct irq_chip *chip_of(struct irq_desc *desc)
-{
-	return desc->irq_data.chip ? desc->irq_data.chip : &no_irq_chip;
-}
-
 /*
  * After a run: release the ONESHOT bit (once the primary handlers are done
  * with the line, and unless a new wake-up made the thread due again),
@@ -44,11 +39,11 @@ static void thread_done(struct irqm_irq_thread *t)
 	struct irqm_desc_handling *h = irqm_handling_of(desc);
 	struct irqaction *a = t->action;
 
-	irqm_desc_lock(desc);
+	irqm_line_lock(desc, h);
 	if (a->thread_mask) {
 		h->sync_waiters++;
 		while (irqm_state_test(h, IRQD_IRQ_INPROGRESS))
-			irqm_desc_cond_wait_locked(desc, h);
+			irqm_line_cond_wait_locked(desc, h);
 		h->sync_waiters--;
 		pthread_mutex_lock(&t->lock);
 		if (!t->run) {
@@ -59,8 +54,8 @@ static void thread_done(struct irqm_irq_thread *t)
 			       ~a->thread_mask;
 			if (!left && !irqm_state_test(h, IRQD_IRQ_DISABLED) &&
 			    irqm_state_test(h, IRQD_IRQ_MASKED)) {
-				if (chip_of(desc)->flags & IRQCHIP_EOI_THREADED)
-					irqm_eoi_locked(desc);
+				if (irqm_chip_of(desc)->flags & IRQCHIP_EOI_THREADED)
+					irqm_eoi_locked(desc, h);
 				irqm_unmask_locked(desc, h);
 			}
 		}
@@ -68,7 +63,7 @@ static void thread_done(struct irqm_irq_thread *t)
 	}
 	if (atomic_fetch_sub(&h->threads_active, 1) == 1)
 		irqm_desc_wake_waiters_locked(desc, h);
-	irqm_desc_unlock(desc);
+	irqm_line_unlock(desc, h);
 }
 
 static void *irq_thread(void *arg)

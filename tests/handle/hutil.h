@@ -22,6 +22,15 @@
 extern struct irq_chip hu_chip;
 /* The same without ->irq_eoi unless it handled (IRQCHIP_EOI_IF_HANDLED). */
 extern struct irq_chip hu_chip_eoi_if_handled;
+/*
+ * The same without ->irq_set_type, so that its lines take the lock-free
+ * path (src/handle/fastpath.c). Its callbacks also check that two calls
+ * for one line never overlap: hu_chip_overlaps() counts those that did,
+ * and each callback writes a plain per-line counter, which
+ * ThreadSanitizer reports if two calls are not ordered.
+ */
+extern struct irq_chip hu_chip_fast;
+unsigned int hu_chip_overlaps(void);
 void hu_rec_reset(void);
 /* What line @hw saw since the last reset (a static copy). */
 const char *hu_rec(irq_hw_number_t hw);

@@ -16,7 +16,10 @@
  * accepted and deferred interrupts, runs against the permanent handler's
  * calls, handled/unhandled against what it returned; deliveries that found
  * no mapping against the domain's spurious count; and no handler ran after
- * its free_irq() returned.
+ * its free_irq() returned. It runs twice: with a chip that has
+ * ->irq_set_type (every delivery takes desc->lock), and with one that has
+ * none (deliveries take the lock-free path when they can), which also
+ * checks that chip calls never overlap.
  */
 #include <errno.h>
 #include <sched.h>
@@ -255,9 +258,10 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-static void everything_at_once_balances(void **state)
+static void everything_at_once(struct irq_chip *chip)
 {
-	struct hu_ctl ctl = { .flow = { [0] = handle_level_irq,
+	struct hu_ctl ctl = { .chip = chip,
+			      .flow = { [0] = handle_level_irq,
 					[1] = handle_edge_irq,
 					[2] = handle_fasteoi_irq,
 					[3] = handle_fasteoi_irq,
@@ -268,7 +272,6 @@ static void everything_at_once_balances(void **state)
 	pthread_t disp[NR_DISPATCH], tc, tm, tt, tr;
 	unsigned long spurious_before, einval = 0;
 
-	(void)state;
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(irqmap_set_nr_cpus(4), 0);
 	s.d = hu_domain(&ctl);
@@ -346,12 +349,27 @@ static void everything_at_once_balances(void **state)
 	assert_int_equal(irq_domain_mapcount(s.d), 0);
 	assert_int_equal(irqmap_check(stderr), 0);
 	assert_int_equal(irq_domain_remove(s.d), 0);
+	assert_int_equal(hu_chip_overlaps(), 0);
+}
+
+static void everything_at_once_balances(void **state)
+{
+	(void)state;
+	everything_at_once(&hu_chip);
+}
+
+static void everything_at_once_lock_free_balances(void **state)
+{
+	(void)state;
+	everything_at_once(&hu_chip_fast);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(everything_at_once_balances,
+						tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(everything_at_once_lock_free_balances,
 						tu_setup, tu_teardown),
 	};
 
