@@ -37,14 +37,13 @@ struct irq_desc {
 	/* The mapping that owns this descriptor, set by the domain layer. */
 	_Atomic(struct irq_mapping *) mapping;
 	struct irqm_desc_handling *handling;	/* NULL until requested */
-	atomic_uint nr_actions;			/* handlers requested */
 	struct rcu_head rcu;
 };
 
 /*
  * Descriptor locks (the kernel's desc->lock): chip calls, type changes and
  * the flow state. They live in a table indexed by virq rather than in each
- * descriptor, which keeps a descriptor at 112 bytes; consecutive virqs use
+ * descriptor, which keeps a descriptor at 104 bytes; consecutive virqs use
  * different locks. Two descriptor locks are never held at once (debug
  * builds check it), so sharing a lock between lines cannot deadlock.
  */
@@ -300,6 +299,7 @@ void irqm_set_flow_handler(unsigned int irq, irq_flow_handler_t handle,
 
 /* irqdata.c */
 const char *irqm_type_name(unsigned int type);
+/* Handlers requested on @desc (weak: false without the handling layer). */
 bool irqm_desc_has_actions(struct irq_desc *desc);
 
 /* introspect.c: weak defaults, overridden by the handling layer */

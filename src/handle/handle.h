@@ -100,6 +100,11 @@ struct irqm_cpu_chunk {
 
 struct irqm_desc_handling {
 	struct irq_desc *desc;
+	/*
+	 * Handlers requested: they pin the mapping (manage.c). Raised under
+	 * the root domain's mutex, read by the domain layer under it.
+	 */
+	atomic_uint nr_actions;
 	struct irqm_mutex request_mutex;
 	pthread_cond_t wait;		/* with desc->lock: sync, finalize */
 

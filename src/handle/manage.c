@@ -3,7 +3,7 @@
  * manage.c - requesting and freeing handlers; enabling, disabling and
  * synchronising lines.
  *
- * A line's handlers pin its mapping: desc->nr_actions counts them, and the
+ * A line's handlers pin its mapping: h->nr_actions counts them, and the
  * domain layer refuses to drop the last reference of a mapping while it is
  * not zero. request_irq() takes its count under the root domain's mutex,
  * the lock that mapping teardown holds, so a request either sees the
@@ -20,14 +20,17 @@
 
 /*
  * Count one more user on the descriptor of a mapped virq so that its
- * mapping (and so the descriptor) stays. NULL when @irq is not mapped.
+ * mapping (and so the descriptor) stays. NULL when @irq is not mapped, or
+ * without memory for the line's handling state (*@nomem set).
  */
-static struct irq_desc *pin_mapped_desc(unsigned int irq)
+static struct irq_desc *pin_mapped_desc(unsigned int irq, bool *nomem)
 {
+	struct irqm_desc_handling *h;
 	struct irq_desc *desc;
 	struct irq_mapping *m;
 	struct irqm_mutex *root;
 
+	*nomem = false;
 	irqm_rcu_read_lock();
 	desc = irq_to_desc(irq);
 	m = desc ? atomic_load_explicit(&desc->mapping, memory_order_acquire) :
@@ -36,12 +39,18 @@ static struct irq_desc *pin_mapped_desc(unsigned int irq)
 		irqm_rcu_read_unlock();
 		return NULL;
 	}
+	h = irqm_handling_get(desc);
+	if (!h) {
+		irqm_rcu_read_unlock();
+		*nomem = true;
+		return NULL;
+	}
 	/* Nothing holding a root mutex waits for a grace period. */
 	root = irqm_root_mutex(m->lv[0].domain);
 	irqm_mutex_lock(root);
 	if (m->published &&
 	    atomic_load_explicit(&desc->mapping, memory_order_relaxed) == m)
-		atomic_fetch_add(&desc->nr_actions, 1);
+		atomic_fetch_add(&h->nr_actions, 1);
 	else
 		desc = NULL;
 	irqm_mutex_unlock(root);
@@ -49,9 +58,18 @@ static struct irq_desc *pin_mapped_desc(unsigned int irq)
 	return desc;
 }
 
+/* Context: @desc was pinned, so its handling state exists. */
 static void unpin_desc(struct irq_desc *desc)
 {
-	atomic_fetch_sub_explicit(&desc->nr_actions, 1, memory_order_release);
+	atomic_fetch_sub_explicit(&irqm_handling_of(desc)->nr_actions, 1,
+				  memory_order_release);
+}
+
+bool irqm_desc_has_actions(struct irq_desc *desc)
+{
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
+
+	return h && atomic_load(&h->nr_actions) != 0;
 }
 
 /* The primary handler of a request made with a thread_fn only. */
@@ -202,7 +220,7 @@ static int do_request(unsigned int irq, irq_handler_t handler,
 	struct irqm_desc_handling *h;
 	struct irqaction *new;
 	struct irq_desc *desc;
-	bool resend;
+	bool resend, nomem;
 	int ret;
 
 	if (!irqm_check_ready(func))
@@ -224,10 +242,11 @@ static int do_request(unsigned int irq, irq_handler_t handler,
 			 func, irq);
 		return -EINVAL;
 	}
-	desc = pin_mapped_desc(irq);
+	desc = pin_mapped_desc(irq, &nomem);
 	if (!desc) {
-		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u is not mapped", func, irq);
-		return -EINVAL;
+		irqm_log(IRQMAP_LOG_ERR, nomem ? "%s: virq %u: out of memory" :
+			 "%s: virq %u is not mapped", func, irq);
+		return nomem ? -ENOMEM : -EINVAL;
 	}
 	if (!handler) {
 		unsigned long chip_flags;
@@ -396,7 +415,7 @@ static void sync_line(unsigned int irq, const char *func)
 {
 	struct irqm_desc_handling *h;
 	struct irq_desc *desc;
-	bool self;
+	bool self, nomem;
 
 	irqm_rcu_read_lock();
 	desc = irq_to_desc(irq);
@@ -413,8 +432,11 @@ static void sync_line(unsigned int irq, const char *func)
 			 func, irq);
 		return;
 	}
-	/* Unmapped lines have no handlers: nothing can be running. */
-	desc = pin_mapped_desc(irq);
+	/*
+	 * Unmapped lines have no handlers, nor do lines without handling
+	 * state (out of memory creating it): nothing can be running.
+	 */
+	desc = pin_mapped_desc(irq, &nomem);
 	if (!desc)
 		return;
 	h = irqm_handling_of(desc);
