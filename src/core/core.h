@@ -14,6 +14,7 @@
 #ifndef IRQM_CORE_H
 #define IRQM_CORE_H
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -199,7 +200,15 @@ static inline struct irq_chip *irqm_chip_ptr(struct irq_data *d)
 }
 
 /* Refuse work before irqmap_init(): logs and returns false. */
-bool irqm_check_ready(const char *func);
+bool irqm_not_ready(const char *func);
+
+static inline bool irqm_check_ready(const char *func)
+{
+	if (__builtin_expect(atomic_load_explicit(&irqm.ready,
+						  memory_order_acquire), 1))
+		return true;
+	return irqm_not_ready(func);
+}
 #define IRQM_READY() irqm_check_ready(__func__)
 
 static inline struct irqm_mutex *irqm_root_mutex(struct irq_domain *d)
@@ -241,7 +250,6 @@ int irqm_dispose_mapping(unsigned int virq, const void *caller);
 unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 				 unsigned int type, struct irq_fwspec *fwspec,
 				 const void *caller);
-int irqm_mapping_get(struct irq_mapping *m, const void *caller);
 void irqm_mapping_teardown_locked(struct irq_mapping *m, bool call_unmap);
 struct irq_mapping *irqm_virq_to_mapping(unsigned int virq);
 void irqm_mapping_free_now(struct irq_mapping *m);
@@ -289,6 +297,27 @@ static inline void irqm_refdebug_put(struct irq_mapping *m, const void *caller)
 		irqm_refdebug_put_slow(m, caller);
 }
 void irqm_refdebug_free(struct irq_mapping *m);
+
+/* mapping.c: the one-line warning when a count saturates */
+void irqm_mapping_saturated(struct irq_mapping *m);
+
+/*
+ * Take one more reference on a mapping found by a lookup, under RCU or the
+ * root mutex. Fails with -ENOENT when the mapping is dying (count 0).
+ */
+static inline int irqm_mapping_get(struct irq_mapping *m, const void *caller)
+{
+	bool saturated;
+
+	if (m->norefcount)
+		return irqm_ref_read(&m->ref) ? 0 : -ENOENT;
+	if (!irqm_ref_get_unless_zero(&m->ref, &saturated))
+		return -ENOENT;
+	if (__builtin_expect(saturated, 0))
+		irqm_mapping_saturated(m);
+	irqm_refdebug_get(m, caller);
+	return 0;
+}
 int irqm_refdebug_show(FILE *f, struct irq_mapping *m, const char *indent);
 void irqm_refdebug_log_holders(struct irq_mapping *m);
 void irqm_symbolize(const void *addr, char *buf, size_t len);

@@ -15,10 +15,8 @@
 struct irqm_state irqm;
 __thread char irqm_thread_token;
 
-bool irqm_check_ready(const char *func)
+bool irqm_not_ready(const char *func)
 {
-	if (atomic_load_explicit(&irqm.ready, memory_order_acquire))
-		return true;
 	irqm_log(IRQMAP_LOG_ERR, "%s: irqmap_init() has not been called", func);
 	return false;
 }

@@ -117,24 +117,11 @@ static bool norefcount(const struct irq_mapping *m)
 	return m->norefcount;
 }
 
-/*
- * Take one more reference on a mapping found by a lookup, under RCU or the
- * root mutex. Fails with -ENOENT when the mapping is dying (count 0).
- */
-int irqm_mapping_get(struct irq_mapping *m, const void *caller)
+void irqm_mapping_saturated(struct irq_mapping *m)
 {
-	bool saturated;
-
-	if (norefcount(m))
-		return irqm_ref_read(&m->ref) ? 0 : -ENOENT;
-	if (!irqm_ref_get_unless_zero(&m->ref, &saturated))
-		return -ENOENT;
-	if (saturated)
-		irqm_log(IRQMAP_LOG_WARN,
-			 "virq %u: reference count saturated; the mapping will never be freed",
-			 m->virq);
-	irqm_refdebug_get(m, caller);
-	return 0;
+	irqm_log(IRQMAP_LOG_WARN,
+		 "virq %u: reference count saturated; the mapping will never be freed",
+		 m->virq);
 }
 
 /*
