@@ -12,7 +12,8 @@
  * An interrupt is delivered by the controller model calling
  * generic_handle_domain_irq() or generic_handle_irq() (irqmap/irqdesc.h).
  * That path takes no lock to find the line and walks the handlers under
- * RCU; the line's flow handler (irqmap/irq.h) talks to the chip.
+ * RCU; the line's flow handler (irqmap/irq.h) talks to the chip, without
+ * the descriptor's lock when the line is in its common state.
  *
  * Lifetime: a line that has handlers cannot lose its mapping. The order is
  *
@@ -282,7 +283,9 @@ unsigned int irqmap_get_cpu(void);
 
 /**
  * struct irqmap_irq_stats - what happened on one line
- * @count:	interrupts the flow handler accepted (kstat_irqs())
+ * @count:	interrupts the flow handler accepted (kstat_irqs()); one
+ *		taken without the descriptor's lock is counted when its run
+ *		ends, so a handler may not see its own interrupt here
  * @handled:	runs of the handler chain in which some handler returned
  *		IRQ_HANDLED or IRQ_WAKE_THREAD
  * @unhandled:	runs in which every handler returned IRQ_NONE (and
@@ -330,9 +333,10 @@ struct irqmap_irq_stats {
  *
  * Return: 0, -EINVAL for a NULL @st or an unallocated virq, -ENODEV before
  * irqmap_init().
- * Context: takes the descriptor's lock briefly (never held long); allowed
- * inside irqmap_read_lock(). Counters are summed over CPUs without stopping
- * them: take the snapshot when nothing is delivered for exact identities.
+ * Context: takes the descriptor's lock and the line lock briefly (never
+ * held long); allowed inside irqmap_read_lock(). Counters are summed over
+ * CPUs without stopping them: take the snapshot when nothing is delivered
+ * for exact identities.
  */
 int irqmap_irq_stats(unsigned int irq, struct irqmap_irq_stats *st);
 

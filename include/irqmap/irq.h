@@ -36,8 +36,16 @@ struct irq_data;
  * @irq_set_type:	set the trigger type (IRQ_TYPE_*)
  * @flags:		IRQCHIP_* flags
  *
- * Every callback is optional. Callbacks run with the descriptor's lock held
- * and must not call back into the library for the same interrupt.
+ * Every callback is optional. The library calls them holding the line's
+ * line lock (a bit of its state word), so a line's callbacks never
+ * overlap; the descriptor's lock is held too, except on the lock-free
+ * delivery path, so callbacks cannot rely on it. @irq_set_type is called
+ * by irq_set_irq_type() under the descriptor's lock alone; a chip that has
+ * it never gets the lock-free path, so all its callbacks run under the
+ * descriptor's lock. Callbacks of different lines may run at the same
+ * time. Callbacks must not block (other threads spin on the line lock
+ * meanwhile) and must not call back into the library for the same
+ * interrupt.
  */
 struct irq_chip {
 	const char *name;
@@ -278,8 +286,12 @@ bool irqd_irq_inprogress(struct irq_data *d);
  * or a ONESHOT thread is still due). An interrupt that arrives while the
  * line is being handled elsewhere is dropped (a level line asserts again).
  *
- * Context: from generic_handle_*() (inside RCU); takes the descriptor's
- * lock around chip calls and state changes, never around the handlers.
+ * Context: from generic_handle_*() (inside RCU). A line in its common
+ * state (handlers, enabled, nothing pending, not ONESHOT, nobody in
+ * synchronize_irq(), a chip without ->irq_set_type) is handled without the
+ * descriptor's lock: the chip calls and the counting hold the line lock
+ * only. Otherwise it takes the descriptor's lock and the line lock around
+ * chip calls and state changes. Never a lock around the handlers.
  */
 void handle_level_irq(struct irq_desc *desc);
 
@@ -322,7 +334,8 @@ void handle_simple_irq(struct irq_desc *desc);
  * Counts the interrupt as unhandled and logs (rate-limited) instead of
  * running handlers.
  *
- * Context: as handle_level_irq().
+ * Context: from generic_handle_*() (inside RCU); always takes the
+ * descriptor's lock and the line lock.
  */
 void handle_bad_irq(struct irq_desc *desc);
 
