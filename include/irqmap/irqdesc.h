@@ -136,6 +136,8 @@ int generic_handle_domain_irq(struct irq_domain *domain,
  * @cpu:	the CPU (irqmap_set_cpu())
  *
  * Return: the count; 0 for an unallocated virq or a CPU out of range.
+ * An interrupt is counted when its run ends, so a handler does not see
+ * its own interrupt counted yet.
  * Context: any; lock-free; a snapshot of per-CPU counters.
  */
 unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);
@@ -144,7 +146,8 @@ unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);
  * kstat_irqs() - interrupts of a line accepted on all CPUs
  * @irq:	the virq
  *
- * Return: the sum over CPUs; 0 for an unallocated virq.
+ * Return: the sum over CPUs; 0 for an unallocated virq. Counted as
+ * kstat_irqs_cpu() counts.
  * Context: any; lock-free; a snapshot.
  */
 unsigned int kstat_irqs(unsigned int irq);
