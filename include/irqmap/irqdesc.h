@@ -136,8 +136,8 @@ int generic_handle_domain_irq(struct irq_domain *domain,
  * @cpu:	the CPU (irqmap_set_cpu())
  *
  * Return: the count; 0 for an unallocated virq or a CPU out of range.
- * An interrupt is counted when its run ends, so a handler does not see
- * its own interrupt counted yet.
+ * On the flow handlers' fast path an interrupt is counted when its run
+ * ends, so a handler may not see its own interrupt counted yet.
  * Context: any; lock-free; a snapshot of per-CPU counters.
  */
 unsigned int kstat_irqs_cpu(unsigned int irq, int cpu);
