@@ -230,7 +230,6 @@ int irqm_revmap_init(struct irq_domain *d, unsigned int size);
 void irqm_revmap_destroy(struct irq_domain *d);
 struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
 				       irq_hw_number_t hwirq);
-unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq);
 int irqm_revmap_reserve_locked(struct irq_domain *d, unsigned int n);
 void irqm_revmap_insert_locked(struct irq_map_level *lv);
 void irqm_revmap_remove_locked(struct irq_map_level *lv);

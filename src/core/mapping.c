@@ -403,23 +403,6 @@ int irq_dispose_mapping(unsigned int virq)
 	return irqm_dispose_mapping(virq, __builtin_return_address(0));
 }
 
-unsigned int irq_find_mapping(struct irq_domain *domain, irq_hw_number_t hwirq)
-{
-	unsigned int virq;
-
-	if (!domain) {
-		domain = atomic_load(&irqm.default_domain);
-		if (!domain)
-			return 0;
-	}
-	if (hwirq >= domain->hwirq_max)
-		return 0;
-	irqm_rcu_read_lock();
-	virq = irqm_revmap_find_virq(domain, hwirq);
-	irqm_rcu_read_unlock();
-	return virq;
-}
-
 struct irq_desc *irq_resolve_mapping(struct irq_domain *domain,
 				     irq_hw_number_t hwirq)
 {

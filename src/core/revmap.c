@@ -78,7 +78,8 @@ struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
  * one slot of the table (key and virq side by side), nothing else: like
  * every lookup, its answer is a snapshot.
  */
-unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
+static unsigned int revmap_find_virq(struct irq_domain *d,
+				     irq_hw_number_t hwirq)
 {
 	struct irq_domain_private *p = d->priv;
 
@@ -91,6 +92,23 @@ unsigned int irqm_revmap_find_virq(struct irq_domain *d, irq_hw_number_t hwirq)
 		return m ? m->virq : 0;
 	}
 	return irqm_tree_find(irqm_rcu_deref(p->tree), hwirq);
+}
+
+unsigned int irq_find_mapping(struct irq_domain *domain, irq_hw_number_t hwirq)
+{
+	unsigned int virq;
+
+	if (!domain) {
+		domain = atomic_load(&irqm.default_domain);
+		if (!domain)
+			return 0;
+	}
+	if (hwirq >= domain->hwirq_max)
+		return 0;
+	irqm_rcu_read_lock();
+	virq = revmap_find_virq(domain, hwirq);
+	irqm_rcu_read_unlock();
+	return virq;
 }
 
 /*

@@ -4,7 +4,7 @@
  * domains (revmap_tree.h has the rules readers and writers follow).
  *
  * Linear probing over a power-of-two array. A slot's virq says what it is:
- * 0 empty, VIRQ_DELETED deleted (its key stays, so probes continue past it
+ * 0 empty, IRQM_TREE_DELETED deleted (its key stays, so probes continue past it
  * and a re-insert of the same key reuses it), anything else live. The
  * writer stores the key, then the virq with release; a reader loads the
  * virq with acquire, then the key. At most three quarters of the slots are
@@ -19,30 +19,7 @@
 #include "alloc.h"
 #include "revmap_tree.h"
 
-#define VIRQ_EMPTY	0u
-#define VIRQ_DELETED	UINT32_MAX
 #define MIN_SLOTS	16ul
-
-struct slot {
-	irq_hw_number_t hwirq;	/* set once, before the virq */
-	unsigned int virq;	/* VIRQ_EMPTY, VIRQ_DELETED or the virq */
-};
-
-/*
- * The writer's counters change with every insert and remove: they sit 64
- * bytes away from the mask every lookup reads, and the slots start 64
- * bytes after them, so a writer does not evict the reader's header line.
- */
-struct irqm_tree {
-	unsigned long mask;	/* slots - 1 */
-	unsigned int shift;	/* 64 - log2(slots): the hash's top bits */
-	struct rcu_head rcu;
-	char pad1[64 - 2 * sizeof(unsigned long) - sizeof(struct rcu_head)];
-	unsigned long used;	/* live + deleted: writer only */
-	unsigned long live;	/* writer only */
-	char pad2[64 - 2 * sizeof(unsigned long)];
-	struct slot slot[];
-};
 
 /* The smallest table that holds @nr entries at most half full. */
 static unsigned long slots_for(unsigned long nr)
@@ -89,44 +66,15 @@ static void tree_free_rcu(struct rcu_head *head)
 	irqm_free(caa_container_of(head, struct irqm_tree, rcu));
 }
 
-/*
- * The first slot to probe: Fibonacci hashing, one multiplication whose top
- * bits index the table. Runs of hwirqs (consecutive, strided, or a block
- * with the same high bits) spread evenly, and it is short enough to keep a
- * lookup within a few cycles of the load it needs.
- */
-static inline unsigned long home(const struct irqm_tree *t,
-				 irq_hw_number_t hwirq)
-{
-	return (unsigned long)(((uint64_t)hwirq * 0x9e3779b97f4a7c15ull) >>
-			       t->shift);
-}
-
-unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq)
-{
-	const unsigned long mask = t->mask;	/* read once: the loop has acquires */
-	unsigned long i = home(t, hwirq);
-
-	for (;; i = (i + 1) & mask) {
-		const struct slot *s = &t->slot[i];
-		unsigned int virq = __atomic_load_n(&s->virq, __ATOMIC_ACQUIRE);
-
-		if (virq == VIRQ_EMPTY)
-			return 0;
-		if (__atomic_load_n(&s->hwirq, __ATOMIC_RELAXED) == hwirq)
-			return virq == VIRQ_DELETED ? 0 : virq;
-	}
-}
-
 /* The slot holding @hwirq (live or deleted), else the empty one ending its probe. */
-static struct slot *probe(struct irqm_tree *t, irq_hw_number_t hwirq)
+static struct irqm_tree_slot *probe(struct irqm_tree *t, irq_hw_number_t hwirq)
 {
-	unsigned long i = home(t, hwirq);
+	unsigned long i = irqm_tree_home(t, hwirq);
 
 	for (;; i = (i + 1) & t->mask) {
-		struct slot *s = &t->slot[i];
+		struct irqm_tree_slot *s = &t->slot[i];
 
-		if (s->virq == VIRQ_EMPTY || s->hwirq == hwirq)
+		if (s->virq == IRQM_TREE_EMPTY || s->hwirq == hwirq)
 			return s;
 	}
 }
@@ -134,9 +82,9 @@ static struct slot *probe(struct irqm_tree *t, irq_hw_number_t hwirq)
 void irqm_tree_insert(struct irqm_tree *t, irq_hw_number_t hwirq,
 		      unsigned int virq)
 {
-	struct slot *s = probe(t, hwirq);
+	struct irqm_tree_slot *s = probe(t, hwirq);
 
-	if (s->virq == VIRQ_EMPTY) {
+	if (s->virq == IRQM_TREE_EMPTY) {
 		if (too_full(t->used + 1, t->mask + 1)) {
 			/* a caller that did not reserve: a bug, never a hang */
 			fprintf(stderr, "irqmap: tree revmap insert without reserve\n");
@@ -151,11 +99,11 @@ void irqm_tree_insert(struct irqm_tree *t, irq_hw_number_t hwirq,
 
 bool irqm_tree_remove(struct irqm_tree *t, irq_hw_number_t hwirq)
 {
-	struct slot *s = probe(t, hwirq);
+	struct irqm_tree_slot *s = probe(t, hwirq);
 
-	if (s->virq == VIRQ_EMPTY || s->virq == VIRQ_DELETED)
+	if (s->virq == IRQM_TREE_EMPTY || s->virq == IRQM_TREE_DELETED)
 		return false;
-	__atomic_store_n(&s->virq, VIRQ_DELETED, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->virq, IRQM_TREE_DELETED, __ATOMIC_RELEASE);
 	t->live--;
 	return true;
 }
@@ -183,9 +131,9 @@ int irqm_tree_reserve(_Atomic(struct irqm_tree *) *tp, unsigned long n)
 	if (!t)
 		return -ENOMEM;
 	for (unsigned long i = 0; i <= old->mask; i++) {
-		const struct slot *s = &old->slot[i];
+		const struct irqm_tree_slot *s = &old->slot[i];
 
-		if (s->virq != VIRQ_EMPTY && s->virq != VIRQ_DELETED)
+		if (s->virq != IRQM_TREE_EMPTY && s->virq != IRQM_TREE_DELETED)
 			irqm_tree_insert(t, s->hwirq, s->virq);
 	}
 	irqm_rcu_assign(*tp, t);
@@ -209,9 +157,9 @@ unsigned long irqm_tree_collect(const struct irqm_tree *t,
 	unsigned long n = 0;
 
 	for (unsigned long i = 0; i <= t->mask && n < t->live; i++) {
-		const struct slot *s = &t->slot[i];
+		const struct irqm_tree_slot *s = &t->slot[i];
 
-		if (s->virq != VIRQ_EMPTY && s->virq != VIRQ_DELETED) {
+		if (s->virq != IRQM_TREE_EMPTY && s->virq != IRQM_TREE_DELETED) {
 			hwirqs[n] = s->hwirq;
 			virqs[n++] = s->virq;
 		}

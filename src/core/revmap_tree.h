@@ -21,21 +21,73 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <irqmap/irqmap.h>
 
 #include "rcu.h"
 
-struct irqm_tree;
+/* A slot's virq: empty, deleted, or the virq of a live entry. */
+#define IRQM_TREE_EMPTY		0u
+#define IRQM_TREE_DELETED	UINT32_MAX
+
+struct irqm_tree_slot {
+	irq_hw_number_t hwirq;	/* set once, before the virq */
+	unsigned int virq;	/* IRQM_TREE_EMPTY, IRQM_TREE_DELETED or the virq */
+};
+
+/*
+ * The writer's counters change with every insert and remove: they sit 64
+ * bytes away from the mask every lookup reads, and the slots start 64
+ * bytes after them, so a writer does not evict the reader's header line.
+ */
+struct irqm_tree {
+	unsigned long mask;	/* slots - 1 */
+	unsigned int shift;	/* 64 - log2(slots): the hash's top bits */
+	struct rcu_head rcu;
+	char pad1[64 - 2 * sizeof(unsigned long) - sizeof(struct rcu_head)];
+	unsigned long used;	/* live + deleted: writer only */
+	unsigned long live;	/* writer only */
+	char pad2[64 - 2 * sizeof(unsigned long)];
+	struct irqm_tree_slot slot[];
+};
+
+/*
+ * The first slot to probe: Fibonacci hashing, one multiplication whose top
+ * bits index the table. Runs of hwirqs (consecutive, strided, or a block
+ * with the same high bits) spread evenly, and it is short enough to keep a
+ * lookup within a few cycles of the load it needs.
+ */
+static inline unsigned long irqm_tree_home(const struct irqm_tree *t,
+				 irq_hw_number_t hwirq)
+{
+	return (unsigned long)(((uint64_t)hwirq * 0x9e3779b97f4a7c15ull) >>
+			       t->shift);
+}
+
+/* The virq of @hwirq, or 0; caller holds RCU. */
+static inline unsigned int irqm_tree_find(const struct irqm_tree *t,
+					  irq_hw_number_t hwirq)
+{
+	const unsigned long mask = t->mask;	/* read once: the loop has acquires */
+	unsigned long i = irqm_tree_home(t, hwirq);
+
+	for (;; i = (i + 1) & mask) {
+		const struct irqm_tree_slot *s = &t->slot[i];
+		unsigned int virq = __atomic_load_n(&s->virq, __ATOMIC_ACQUIRE);
+
+		if (virq == IRQM_TREE_EMPTY)
+			return 0;
+		if (__atomic_load_n(&s->hwirq, __ATOMIC_RELAXED) == hwirq)
+			return virq == IRQM_TREE_DELETED ? 0 : virq;
+	}
+}
 
 /* A table sized for @nr entries, or NULL without memory. */
 struct irqm_tree *irqm_tree_new(unsigned long nr);
 
 /* Free at once: no reader may see the table any more. */
 void irqm_tree_destroy(struct irqm_tree *t);
-
-/* The virq of @hwirq, or 0; caller holds RCU. */
-unsigned int irqm_tree_find(const struct irqm_tree *t, irq_hw_number_t hwirq);
 
 /*
  * Writers: the caller holds the lock that serialises them. Reserve first;
