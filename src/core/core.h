@@ -228,8 +228,22 @@ void irqm_desc_set_cursor(unsigned int next);
 /* revmap.c: callers hold the root mutex for insert/remove, RCU for lookup */
 int irqm_revmap_init(struct irq_domain *d, unsigned int size);
 void irqm_revmap_destroy(struct irq_domain *d);
-struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
-				       irq_hw_number_t hwirq);
+struct irq_mapping *irqm_revmap_lookup_tree(struct irq_domain *d,
+					    irq_hw_number_t hwirq);
+
+/* The mapping at @hwirq, or NULL; caller holds RCU or the root mutex. */
+static inline struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
+						     irq_hw_number_t hwirq)
+{
+	struct irq_domain_private *p = d->priv;
+
+	if (p->linear) {
+		if (hwirq >= d->revmap_size)
+			return NULL;
+		return irqm_rcu_deref(p->linear[hwirq]);
+	}
+	return irqm_revmap_lookup_tree(d, hwirq);
+}
 int irqm_revmap_reserve_locked(struct irq_domain *d, unsigned int n);
 void irqm_revmap_insert_locked(struct irq_map_level *lv);
 void irqm_revmap_remove_locked(struct irq_map_level *lv);

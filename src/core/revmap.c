@@ -59,18 +59,11 @@ static struct irq_mapping *tree_mapping(struct irq_domain *d,
 	return lv && lv->hwirq == hwirq ? m : NULL;
 }
 
-struct irq_mapping *irqm_revmap_lookup(struct irq_domain *d,
-				       irq_hw_number_t hwirq)
+struct irq_mapping *irqm_revmap_lookup_tree(struct irq_domain *d,
+					    irq_hw_number_t hwirq)
 {
-	struct irq_domain_private *p = d->priv;
-
-	if (p->linear) {
-		if (hwirq >= d->revmap_size)
-			return NULL;
-		return irqm_rcu_deref(p->linear[hwirq]);
-	}
 	return tree_mapping(d, hwirq,
-			    irqm_tree_find(irqm_rcu_deref(p->tree), hwirq));
+			    irqm_tree_find(irqm_rcu_deref(d->priv->tree), hwirq));
 }
 
 /*
