@@ -39,10 +39,9 @@ struct irq_data;
  * Every callback is optional. The library calls them holding the line's
  * line lock (a bit of its state word), so a line's callbacks never
  * overlap; the descriptor's lock is held too, except on the lock-free
- * delivery path, so callbacks cannot rely on it. @irq_set_type is called
- * by irq_set_irq_type() under the descriptor's lock alone; a chip that has
- * it never gets the lock-free path, so all its callbacks run under the
- * descriptor's lock. Callbacks of different lines may run at the same
+ * delivery path, so callbacks cannot rely on it. @irq_set_type (from
+ * irq_set_irq_type()), chip changes and activation hold both locks.
+ * Callbacks of different lines may run at the same
  * time. Callbacks must not block (other threads spin on the line lock
  * meanwhile) and must not call back into the library for the same
  * interrupt.
@@ -288,7 +287,7 @@ bool irqd_irq_inprogress(struct irq_data *d);
  *
  * Context: from generic_handle_*() (inside RCU). A line in its common
  * state (handlers, enabled, nothing pending, not ONESHOT, nobody in
- * synchronize_irq(), a chip without ->irq_set_type) is handled without the
+ * synchronize_irq()) is handled without the
  * descriptor's lock: the chip calls and the counting hold the line lock
  * only. Otherwise it takes the descriptor's lock and the line lock around
  * chip calls and state changes. Never a lock around the handlers.

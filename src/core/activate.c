@@ -51,6 +51,7 @@ static int activate_level(struct irq_data *d, bool reserve)
 int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
 {
 	struct irq_desc *desc;
+	void *tok;
 	int ret = 0;
 
 	if (!irq_data) {
@@ -63,11 +64,13 @@ int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
 		return -EINVAL;
 	}
 	irqm_desc_lock(desc);
+	tok = irqm_chip_calls_begin(desc);
 	if (!activated(irq_data)) {
 		ret = activate_level(irq_data, reserve);
 		if (!ret)
 			set_activated(irq_data, true);
 	}
+	irqm_chip_calls_end(desc, tok);
 	irqm_desc_unlock(desc);
 	return ret;
 }
@@ -75,6 +78,7 @@ int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
 void irq_domain_deactivate_irq(struct irq_data *irq_data)
 {
 	struct irq_desc *desc;
+	void *tok;
 
 	if (!irq_data)
 		return;
@@ -82,9 +86,11 @@ void irq_domain_deactivate_irq(struct irq_data *irq_data)
 	if (!desc)
 		return;
 	irqm_desc_lock(desc);
+	tok = irqm_chip_calls_begin(desc);
 	if (activated(irq_data)) {
 		deactivate_level(irq_data);
 		set_activated(irq_data, false);
 	}
+	irqm_chip_calls_end(desc, tok);
 	irqm_desc_unlock(desc);
 }

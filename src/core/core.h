@@ -341,6 +341,15 @@ void irqm_set_flow_handler(unsigned int irq, irq_flow_handler_t handle,
 
 /* irqdata.c */
 const char *irqm_type_name(unsigned int type);
+/*
+ * Chip calls the core makes itself (->irq_set_type, a chip change,
+ * activation) run between these two, with the descriptor lock held. The
+ * handling layer takes the line lock there, so they never overlap the chip
+ * calls of its lock-free delivery path; the token is what _end needs.
+ * Weak no-ops without the handling layer.
+ */
+void *irqm_chip_calls_begin(struct irq_desc *desc);
+void irqm_chip_calls_end(struct irq_desc *desc, void *token);
 /* Handlers requested on @desc (weak: false without the handling layer). */
 bool irqm_desc_has_actions(struct irq_desc *desc);
 

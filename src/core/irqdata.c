@@ -77,6 +77,7 @@ unsigned int irq_get_trigger_type(unsigned int irq)
 int irq_set_irq_type(unsigned int irq, unsigned int type)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
+	void *tok;
 	int ret = 0;
 
 	if (!desc) {
@@ -88,10 +89,12 @@ int irq_set_irq_type(unsigned int irq, unsigned int type)
 		return -EINVAL;
 	}
 	irqm_desc_lock(desc);
+	tok = irqm_chip_calls_begin(desc);
 	if (desc->irq_data.chip && desc->irq_data.chip->irq_set_type)
 		ret = desc->irq_data.chip->irq_set_type(&desc->irq_data, type);
 	if (!ret)
 		irqd_set_trigger_type(&desc->irq_data, type);
+	irqm_chip_calls_end(desc, tok);
 	irqm_desc_unlock(desc);
 	return ret;
 }
@@ -99,13 +102,16 @@ int irq_set_irq_type(unsigned int irq, unsigned int type)
 int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
+	void *tok;
 
 	if (!desc) {
 		irqm_err("virq %u is not allocated", irq);
 		return -EINVAL;
 	}
 	irqm_desc_lock(desc);
+	tok = irqm_chip_calls_begin(desc);
 	irqm_set_chip_ptr(&desc->irq_data, chip ? chip : &no_irq_chip);
+	irqm_chip_calls_end(desc, tok);
 	irqm_desc_unlock(desc);
 	return 0;
 }
@@ -148,7 +154,20 @@ void *irq_get_handler_data(unsigned int irq)
 	return desc ? desc->irq_common_data.handler_data : NULL;
 }
 
-/* The handling layer counts requested handlers and overrides this. */
+/* The handling layer overrides these three. */
+__attribute__((weak)) void *irqm_chip_calls_begin(struct irq_desc *desc)
+{
+	(void)desc;
+	return NULL;
+}
+
+__attribute__((weak)) void irqm_chip_calls_end(struct irq_desc *desc,
+					       void *token)
+{
+	(void)desc;
+	(void)token;
+}
+
 __attribute__((weak)) bool irqm_desc_has_actions(struct irq_desc *desc)
 {
 	(void)desc;

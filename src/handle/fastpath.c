@@ -34,9 +34,10 @@
  *    value without it, or by a slow path holding the lock that saw it
  *    clear; only its owner clears it, holding the lock.
  *  - Chip callbacks never overlap: this layer calls them holding the line
- *    lock only. The core calls ->irq_set_type under desc->lock alone, so
- *    the fast path is off for chips that have one (checked again under the
- *    lock before each chip call, as irq_set_chip() does not tell us).
+ *    lock, and the core takes the line lock too around the calls it makes
+ *    itself (->irq_set_type, irq_set_chip(), activation:
+ *    irqm_chip_calls_begin()). The chip is read under the lock before each
+ *    call, so a chip change is seen by the next call.
  *  - disable_irq(), synchronize_irq(): the disabler sets IRQD_IRQ_DISABLED
  *    under the line lock, and dropping the lock clears IRQM_LINE_FAST. A
  *    claim comes before the disabler's lock in the word's order (then the
@@ -118,11 +119,6 @@ bool irqm_fast_flow(struct irq_desc *desc, struct irqm_desc_handling *h,
 		return false;
 	if (chip_first) {
 		irqm_line_set_owner(h, irqm_self());
-		if (!irqm_line_fast_chip(desc)) {
-			/* irq_set_chip() gave it another chip: back out. */
-			drop_lock(h, IRQD_IRQ_INPROGRESS | IRQM_LINE_FAST);
-			return false;
-		}
 		irqm_flow_start_locked(desc, h, flow);
 		drop_lock(h, 0);
 	}
@@ -136,8 +132,7 @@ bool irqm_fast_flow(struct irq_desc *desc, struct irqm_desc_handling *h,
 						    memory_order_acquire,
 						    memory_order_relaxed)) {
 		irqm_line_set_owner(h, irqm_self());
-		if (irqm_line_fast_chip(desc) &&
-		    irqm_note_handled_locked(h, ret)) {
+		if (irqm_note_handled_locked(h, ret)) {
 			irqm_stat_run_locked(h, ret);
 			irqm_flow_finish_locked(desc, h, flow);
 			drop_lock(h, IRQD_IRQ_INPROGRESS);

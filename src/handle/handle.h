@@ -15,8 +15,10 @@
  *  - the line lock (IRQM_LINE_LOCK in h->state, line.c): the flow state
  *    (depth, istate, spurious accounting, statistics, threads_oneshot
  *    decisions), chip calls, list changes. Slow paths take it inside
- *    desc->lock (irqm_line_lock()); the fast path (fastpath.c) takes it
- *    alone, for its chip calls only. Never held while handlers run.
+ *    desc->lock (irqm_line_lock()), and so does the core around the chip
+ *    calls it makes itself (irqm_chip_calls_begin()); the fast path
+ *    (fastpath.c) takes it alone, for its chip calls only. Never held
+ *    while handlers run.
  *    "*_locked" in this layer means: the line lock is held.
  *  - thread->lock: one action thread's wake-up state.
  * Readers of the action list hold RCU only.
@@ -170,18 +172,6 @@ static inline struct irq_chip *irqm_chip_of(struct irq_desc *desc)
 	return chip ? chip : &no_irq_chip;
 }
 
-/*
- * The chip of @desc if the fast path may call it without desc->lock: any
- * chip without ->irq_set_type, the only callback the core makes itself
- * (irq_set_irq_type(), under desc->lock alone). NULL otherwise.
- * Context: any; the answer is a snapshot (irq_set_chip() may change it).
- */
-static inline struct irq_chip *irqm_line_fast_chip(struct irq_desc *desc)
-{
-	struct irq_chip *chip = irqm_chip_of(desc);
-
-	return chip->irq_set_type ? NULL : chip;
-}
 
 #ifdef IRQMAP_DEBUG_LOCKS
 void irqm_line_assert_held(struct irqm_desc_handling *h, const char *func);

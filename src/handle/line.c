@@ -74,20 +74,20 @@ static void lock_bit(struct irqm_desc_handling *h)
  * Is the line in the common state, the one the fast path handles? It has
  * handlers, is enabled, has nothing pending or replayed, is not ONESHOT
  * and has no ONESHOT thread due, nobody waits for it to go idle (so a
- * delivery finishing must take the slow path and wake them), and its chip
- * can be called without desc->lock.
+ * delivery finishing must take the slow path and wake them). Any chip
+ * will do: the chip calls the core makes itself take the line lock too
+ * (irqm_chip_calls_begin()).
  * Context: desc->lock and the line lock held.
  */
-static bool line_is_common_locked(struct irq_desc *desc,
-				  struct irqm_desc_handling *h, unsigned int v)
+static bool line_is_common_locked(struct irqm_desc_handling *h,
+				  unsigned int v)
 {
 	return !(v & IRQD_IRQ_DISABLED) &&
 	       !(h->istate & (IRQS_ONESHOT | IRQS_REPLAY | IRQS_WAITING |
 			      IRQS_PENDING)) &&
 	       !h->sync_waiters &&
 	       atomic_load_explicit(&h->action, memory_order_relaxed) &&
-	       !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed) &&
-	       irqm_line_fast_chip(desc);
+	       !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed);
 }
 
 /* Drop the line lock's bit, deciding IRQM_LINE_FAST afresh. */
@@ -96,7 +96,7 @@ static void unlock_bit(struct irq_desc *desc, struct irqm_desc_handling *h)
 	unsigned int v = atomic_load_explicit(&h->state, memory_order_relaxed);
 
 	v &= ~(IRQM_LINE_LOCK | IRQM_LINE_FAST);
-	if (line_is_common_locked(desc, h, v))
+	if (line_is_common_locked(h, v))
 		v |= IRQM_LINE_FAST;
 	irqm_line_set_owner(h, 0);
 	atomic_store_explicit(&h->state, v, memory_order_release);
@@ -153,6 +153,33 @@ void irqm_line_cond_wait_locked(struct irq_desc *desc,
 	pthread_cond_wait(&h->wait, &m->m);
 	atomic_store_explicit(&m->owner, irqm_self(), memory_order_relaxed);
 	lock_bit(h);
+}
+
+/*
+ * The core's own chip calls (->irq_set_type, irq_set_chip(), activation):
+ * under desc->lock, which it holds, take the line lock as well, so they
+ * never overlap a fast delivery's chip calls. A line without handling
+ * state yet cannot be fast while desc->lock is held (only an unlock under
+ * desc->lock turns IRQM_LINE_FAST on), so it needs nothing.
+ */
+void *irqm_chip_calls_begin(struct irq_desc *desc)
+{
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
+
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	if (h)
+		lock_bit(h);
+	return h;
+}
+
+void irqm_chip_calls_end(struct irq_desc *desc, void *token)
+{
+	struct irqm_desc_handling *h = token;
+
+	if (h) {
+		irqm_line_lockdep_assert_held(h);
+		unlock_bit(desc, h);
+	}
 }
 
 #ifdef IRQMAP_DEBUG_LOCKS

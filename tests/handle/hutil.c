@@ -83,12 +83,20 @@ static void fast_unmask(struct irq_data *d) { fast_record(d, 'U'); }
 static void fast_ack(struct irq_data *d) { fast_record(d, 'A'); }
 static void fast_eoi(struct irq_data *d) { fast_record(d, 'E'); }
 
+static int fast_set_type(struct irq_data *d, unsigned int type)
+{
+	(void)type;
+	fast_record(d, 'T');
+	return 0;
+}
+
 struct irq_chip hu_chip_fast = {
 	.name = "hu-chip-fast",
 	.irq_mask = fast_mask,
 	.irq_unmask = fast_unmask,
 	.irq_ack = fast_ack,
 	.irq_eoi = fast_eoi,
+	.irq_set_type = fast_set_type,
 };
 
 unsigned int hu_chip_overlaps(void)
