@@ -1,9 +1,10 @@
 #!/bin/sh
-# Model-check the reference-counting protocol (model/refcount.pml) with
-# spin: the protocol must hold in every interleaving, and the mutant without
-# get-unless-zero must be caught.
+# Model-check a protocol with spin: run-spin.sh MODEL.pml "MUTANT'S NAME".
+# The protocol must hold in every interleaving, and the model's mutant
+# (built with -DMUTANT) must be caught.
 set -eu
 model=$1
+mutant=${2:-mutant}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -27,4 +28,4 @@ check() { # label, expect (pass|fail), spin -D flags...
 }
 
 check protocol pass
-check "mutant (no get-unless-zero)" fail -DMUTANT
+check "mutant ($mutant)" fail -DMUTANT
