@@ -9,6 +9,7 @@
 
 #include "bench.h"
 #include "rcu.h"
+#include <urcu/rculfhash.h>
 
 struct lk {
 	struct irq_domain *d;

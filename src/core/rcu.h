@@ -16,7 +16,6 @@
 #define IRQM_RCU_H
 
 #include <urcu-bp.h>
-#include <urcu/rculfhash.h>
 
 #ifdef IRQMAP_TSAN
 #include <sanitizer/tsan_interface.h>
