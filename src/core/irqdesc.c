@@ -92,11 +92,22 @@ struct irqm_desc_lock_slot irqm_desc_locks[1u << IRQM_DESC_LOCK_BITS];
 __thread unsigned int irqm_desc_locks_held;
 #endif
 
+static void desc_locks_init(void)
+{
+	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
+		irqm_mutex_init(&irqm_desc_locks[i].lock, "irq_desc.lock");
+}
+
+static void desc_locks_destroy(void)
+{
+	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
+		irqm_mutex_destroy(&irqm_desc_locks[i].lock);
+}
+
 int irqm_desc_init(unsigned int nr_irqs)
 {
 	memset(&vs, 0, sizeof(vs));
-	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
-		irqm_mutex_init(&irqm_desc_locks[i].lock, "irq_desc.lock");
+	desc_locks_init();
 	irqm_mutex_init(&vs.lock, "sparse_irq_lock");
 	vs.nr = nr_irqs;
 	vs.nr_chunks = (nr_irqs + CHUNK_SIZE - 1) / CHUNK_SIZE;
@@ -107,8 +118,7 @@ int irqm_desc_init(unsigned int nr_irqs)
 		irqm_free(vs.bitmap);
 		irqm_free(vs.chunks);
 		irqm_mutex_destroy(&vs.lock);
-		for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
-			irqm_mutex_destroy(&irqm_desc_locks[i].lock);
+		desc_locks_destroy();
 		return -ENOMEM;
 	}
 	assign_bits(0, 1, true);	/* virq 0 is never valid */
@@ -143,7 +153,7 @@ void irqm_desc_exit(void)
 
 			if (desc) {
 				irqm_handling_release(desc);
-							irqm_free(desc);
+				irqm_free(desc);
 			}
 		}
 		irqm_free(chunk);
@@ -151,8 +161,7 @@ void irqm_desc_exit(void)
 	irqm_free(vs.chunks);
 	irqm_free(vs.bitmap);
 	irqm_mutex_destroy(&vs.lock);
-	for (unsigned int i = 0; i < (1u << IRQM_DESC_LOCK_BITS); i++)
-		irqm_mutex_destroy(&irqm_desc_locks[i].lock);
+	desc_locks_destroy();
 	memset(&vs, 0, sizeof(vs));
 }
 
@@ -234,9 +243,8 @@ static int alloc_descs_locked(unsigned int start, unsigned int cnt)
 	for (unsigned int i = 0; i < cnt; i++) {
 		descs[i] = desc_alloc(start + i);
 		if (!descs[i]) {
-			while (i--) {
+			while (i--)
 				irqm_free(descs[i]);
-			}
 			irqm_free(descs);
 			return -ENOMEM;
 		}

@@ -60,7 +60,8 @@ void irqm_mapping_publish_locked(struct irq_mapping *m)
 	m->published = true;
 	for (unsigned int i = 0; i < m->nr_levels; i++)
 		m->lv[i].hwirq = m->lv[i].data->hwirq;
-	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, m, memory_order_release);
+	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, m,
+			      memory_order_release);
 	for (unsigned int i = 0; i < m->nr_levels; i++) {
 		irqm_revmap_insert_locked(&m->lv[i]);
 		atomic_fetch_add(&m->lv[i].domain->priv->mapcount, 1);
@@ -81,7 +82,8 @@ void irqm_mapping_unpublish_revmaps_locked(struct irq_mapping *m)
 void irqm_mapping_unpublish_locked(struct irq_mapping *m)
 {
 	irqm_mapping_unpublish_revmaps_locked(m);
-	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, NULL, memory_order_release);
+	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, NULL,
+			      memory_order_release);
 }
 
 void irqm_mapping_free_now(struct irq_mapping *m)
@@ -137,13 +139,8 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	int ret;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
-	ret = irqm_revmap_reserve_locked(d, 1);
-	if (ret) {
-		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
-			 d->name, hwirq);
-		return ret;
-	}
-	m = irqm_mapping_new(1);
+	/* room in the revmap first: publishing below cannot fail */
+	m = irqm_revmap_reserve_locked(d, 1) ? NULL : irqm_mapping_new(1);
 	if (!m) {
 		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
 			 d->name, hwirq);
@@ -235,7 +232,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 	irqm_rcu_read_lock();
 	m = irqm_revmap_lookup(d, hwirq);
 	if (m && (!check_type || type == IRQ_TYPE_NONE ||
-		  type == irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data)) &&
+		  type == irqd_get_trigger_type(m->lv[0].data)) &&
 	    !irqm_mapping_get(m, caller))
 		virq = m->virq;
 	irqm_rcu_read_unlock();
@@ -254,7 +251,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 	irqm_rcu_read_unlock();
 	if (m) {
 		/* Published and under the mutex: its count cannot be 0. */
-		unsigned int cur = irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data);
+		unsigned int cur = irqd_get_trigger_type(m->lv[0].data);
 
 		if (check_type && type != IRQ_TYPE_NONE && type != cur) {
 			if (cur != IRQ_TYPE_NONE) {
@@ -265,7 +262,7 @@ unsigned int irqm_create_mapping(struct irq_domain *d, irq_hw_number_t hwirq,
 					 irqm_type_name(type));
 				return 0;
 			}
-			irqd_set_trigger_type(&irqm_mapping_desc(m)->irq_data, type);
+			irqd_set_trigger_type(m->lv[0].data, type);
 		}
 		if (!irqm_mapping_get(m, caller))
 			virq = m->virq;
@@ -440,7 +437,7 @@ void irqm_mapping_info(struct irq_mapping *m, struct irq_domain *d,
 	info->domain = d;
 	info->hwirq = hwirq;
 	info->virq = m->virq;
-	info->type = irqd_get_trigger_type(&irqm_mapping_desc(m)->irq_data);
+	info->type = irqd_get_trigger_type(m->lv[0].data);
 	info->refcount = irqm_ref_read(&m->ref);
 	info->nr_irqs = m->alloc_nr;
 	info->legacy = m->legacy;

@@ -43,27 +43,28 @@ void irqm_revmap_destroy(struct irq_domain *d)
 }
 
 /*
- * The mapping a tree revmap's virq leads to, if it still is the one of
- * (@d, @hwirq): the virq may have been disposed and reused since the table
- * was read. Caller holds RCU.
+ * The level in @d of the mapping a tree revmap's virq leads to, if it
+ * still is the one of (@d, @hwirq): the virq may have been disposed and
+ * reused since the table was read. Caller holds RCU.
  */
-static struct irq_mapping *tree_mapping(struct irq_domain *d,
-					irq_hw_number_t hwirq, unsigned int virq)
+static struct irq_map_level *tree_level(struct irq_domain *d,
+					irq_hw_number_t hwirq,
+					unsigned int virq)
 {
 	struct irq_mapping *m = virq ? irqm_virq_to_mapping(virq) : NULL;
-	struct irq_map_level *lv;
+	struct irq_map_level *lv = m ? irqm_mapping_level(m, d) : NULL;
 
-	if (!m)
-		return NULL;
-	lv = irqm_mapping_level(m, d);
-	return lv && lv->hwirq == hwirq ? m : NULL;
+	return lv && lv->hwirq == hwirq ? lv : NULL;
 }
 
 struct irq_mapping *irqm_revmap_lookup_tree(struct irq_domain *d,
 					    irq_hw_number_t hwirq)
 {
-	return tree_mapping(d, hwirq,
-			    irqm_tree_find(irqm_rcu_deref(d->priv->tree), hwirq));
+	struct irq_map_level *lv;
+
+	lv = tree_level(d, hwirq,
+			irqm_tree_find(irqm_rcu_deref(d->priv->tree), hwirq));
+	return lv ? lv->m : NULL;
 }
 
 /*
@@ -77,11 +78,8 @@ static unsigned int revmap_find_virq(struct irq_domain *d,
 	struct irq_domain_private *p = d->priv;
 
 	if (p->linear) {
-		struct irq_mapping *m;
+		struct irq_mapping *m = irqm_revmap_lookup(d, hwirq);
 
-		if (hwirq >= d->revmap_size)
-			return 0;
-		m = irqm_rcu_deref(p->linear[hwirq]);
 		return m ? m->virq : 0;
 	}
 	return irqm_tree_find(irqm_rcu_deref(p->tree), hwirq);
@@ -194,9 +192,7 @@ int irqm_revmap_for_each(struct irq_domain *d,
 	n = irqm_tree_collect(t, hw, virqs);
 	irqm_rcu_read_lock();
 	for (unsigned long i = 0; i < n; i++) {
-		struct irq_mapping *m = tree_mapping(d, hw[i], virqs[i]);
-
-		all[i] = m ? irqm_mapping_level(m, d) : NULL;
+		all[i] = tree_level(d, hw[i], virqs[i]);
 		if (!all[i])
 			ret = -EUCLEAN;
 	}

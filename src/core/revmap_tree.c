@@ -4,10 +4,10 @@
  * domains (revmap_tree.h has the rules readers and writers follow).
  *
  * Linear probing over a power-of-two array. A slot's virq says what it is:
- * 0 empty, IRQM_TREE_DELETED deleted (its key stays, so probes continue past it
- * and a re-insert of the same key reuses it), anything else live. The
- * writer stores the key, then the virq with release; a reader loads the
- * virq with acquire, then the key. At most three quarters of the slots are
+ * IRQM_TREE_EMPTY, IRQM_TREE_DELETED (its key stays, so probes continue
+ * past it and a re-insert of the same key reuses it), anything else live.
+ * The writer stores the key, then the virq with release; a reader loads
+ * the virq with acquire, then the key. At most three quarters of the slots are
  * ever in use, so every probe sequence reaches an empty slot.
  */
 #include <errno.h>
@@ -34,6 +34,11 @@ static unsigned long slots_for(unsigned long nr)
 static bool too_full(unsigned long used, unsigned long slots)
 {
 	return used > slots / 4 * 3;
+}
+
+static bool slot_live(const struct irqm_tree_slot *s)
+{
+	return s->virq != IRQM_TREE_EMPTY && s->virq != IRQM_TREE_DELETED;
 }
 
 static struct irqm_tree *tree_alloc(unsigned long slots)
@@ -101,7 +106,7 @@ bool irqm_tree_remove(struct irqm_tree *t, irq_hw_number_t hwirq)
 {
 	struct irqm_tree_slot *s = probe(t, hwirq);
 
-	if (s->virq == IRQM_TREE_EMPTY || s->virq == IRQM_TREE_DELETED)
+	if (!slot_live(s))
 		return false;
 	__atomic_store_n(&s->virq, IRQM_TREE_DELETED, __ATOMIC_RELEASE);
 	t->live--;
@@ -133,7 +138,7 @@ int irqm_tree_reserve(_Atomic(struct irqm_tree *) *tp, unsigned long n)
 	for (unsigned long i = 0; i <= old->mask; i++) {
 		const struct irqm_tree_slot *s = &old->slot[i];
 
-		if (s->virq != IRQM_TREE_EMPTY && s->virq != IRQM_TREE_DELETED)
+		if (slot_live(s))
 			irqm_tree_insert(t, s->hwirq, s->virq);
 	}
 	irqm_rcu_assign(*tp, t);
@@ -159,7 +164,7 @@ unsigned long irqm_tree_collect(const struct irqm_tree *t,
 	for (unsigned long i = 0; i <= t->mask && n < t->live; i++) {
 		const struct irqm_tree_slot *s = &t->slot[i];
 
-		if (s->virq != IRQM_TREE_EMPTY && s->virq != IRQM_TREE_DELETED) {
+		if (slot_live(s)) {
 			hwirqs[n] = s->hwirq;
 			virqs[n++] = s->virq;
 		}
