@@ -30,13 +30,19 @@ static bool cannot_run_locked(struct irqm_desc_handling *h)
 	return !has_action(h) || irqm_state_test(h, IRQD_IRQ_DISABLED);
 }
 
+/* Masked, and may be unmasked: not disabled, no ONESHOT thread due. */
+static bool may_unmask_locked(struct irqm_desc_handling *h)
+{
+	return !irqm_state_test(h, IRQD_IRQ_DISABLED) &&
+	       irqm_state_test(h, IRQD_IRQ_MASKED) &&
+	       !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed);
+}
+
 /* Unmask after the handlers, unless disabled or a ONESHOT thread is due. */
 static void cond_unmask_locked(struct irq_desc *desc,
 			       struct irqm_desc_handling *h)
 {
-	if (!irqm_state_test(h, IRQD_IRQ_DISABLED) &&
-	    irqm_state_test(h, IRQD_IRQ_MASKED) &&
-	    !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed))
+	if (may_unmask_locked(h))
 		irqm_unmask_locked(desc, h);
 }
 
@@ -50,9 +56,7 @@ static void cond_unmask_eoi_locked(struct irq_desc *desc,
 		return;
 	}
 	/* ONESHOT: the line stays masked until every due thread is done. */
-	if (!irqm_state_test(h, IRQD_IRQ_DISABLED) &&
-	    irqm_state_test(h, IRQD_IRQ_MASKED) &&
-	    !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed)) {
+	if (may_unmask_locked(h)) {
 		irqm_eoi_locked(desc, h);
 		irqm_unmask_locked(desc, h);
 	} else if (!(chip->flags & IRQCHIP_EOI_THREADED)) {
@@ -149,21 +153,25 @@ static struct irqm_desc_handling *flow_enter(struct irq_desc *desc)
 	return h;
 }
 
-/* The lock-free path first; true when it delivered the interrupt. */
-static bool fast(struct irq_desc *desc, enum irqm_flow flow)
+/*
+ * Start a delivery: the lock-free path first, else the locked one. The
+ * line's handling state with the line lock held, or NULL when the
+ * lock-free path delivered the interrupt (or there is no memory).
+ */
+static struct irqm_desc_handling *flow_begin(struct irq_desc *desc,
+					     enum irqm_flow flow)
 {
 	struct irqm_desc_handling *h = irqm_handling_of(desc);
 
-	return h && irqm_fast_flow(desc, h, flow);
+	if (h && irqm_fast_flow(desc, h, flow))
+		return NULL;
+	return flow_enter(desc);
 }
 
 void handle_level_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h;
+	struct irqm_desc_handling *h = flow_begin(desc, IRQM_FLOW_LEVEL);
 
-	if (fast(desc, IRQM_FLOW_LEVEL))
-		return;
-	h = flow_enter(desc);
 	if (!h)
 		return;
 	irqm_mask_ack_locked(desc, h);
@@ -188,11 +196,8 @@ out:
 
 void handle_edge_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h;
+	struct irqm_desc_handling *h = flow_begin(desc, IRQM_FLOW_EDGE);
 
-	if (fast(desc, IRQM_FLOW_EDGE))
-		return;
-	h = flow_enter(desc);
 	if (!h)
 		return;
 	h->istate &= ~(IRQS_REPLAY | IRQS_WAITING);
@@ -215,11 +220,8 @@ out:
 
 void handle_fasteoi_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h;
+	struct irqm_desc_handling *h = flow_begin(desc, IRQM_FLOW_FASTEOI);
 
-	if (fast(desc, IRQM_FLOW_FASTEOI))
-		return;
-	h = flow_enter(desc);
 	if (!h)
 		return;
 	if (!may_run(h)) {
@@ -248,11 +250,8 @@ out:
 
 void handle_simple_irq(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h;
+	struct irqm_desc_handling *h = flow_begin(desc, IRQM_FLOW_SIMPLE);
 
-	if (fast(desc, IRQM_FLOW_SIMPLE))
-		return;
-	h = flow_enter(desc);
 	if (!h)
 		return;
 	if (!may_run(h)) {

@@ -264,8 +264,8 @@ static int do_request(unsigned int irq, irq_handler_t handler,
 		}
 		handler = default_primary_handler;
 	}
-	h = irqm_handling_get(desc);
-	new = h ? irqm_calloc(1, sizeof(*new)) : NULL;
+	h = irqm_handling_of(desc);	/* created by the pin */
+	new = irqm_calloc(1, sizeof(*new));
 	if (!new) {
 		unpin_desc(desc);
 		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: out of memory", func, irq);
