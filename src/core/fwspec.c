@@ -4,6 +4,7 @@
  * translation helpers for one- and two-cell controllers.
  */
 #include <errno.h>
+#include <stdio.h>
 
 #include "core.h"
 #include "log.h"
@@ -89,6 +90,19 @@ int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 	return 0;
 }
 
+/* The cells of @fwspec, as "0x1 0x2a 0x4", for messages. */
+static const char *cells_str(const struct irq_fwspec *fwspec, char *buf,
+			     size_t len)
+{
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < fwspec->param_count && pos < len; i++)
+		pos += (size_t)snprintf(buf + pos, len - pos, "%s0x%x",
+					i ? " " : "", fwspec->param[i]);
+	return buf;
+}
+
 unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 {
 	return irqm_create_fwspec_mapping(fwspec, __builtin_return_address(0));
@@ -140,10 +154,13 @@ unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
 	}
 	ret = irqm_domain_translate(d, fwspec, &hwirq, &type);
 	if (ret) {
+		char cells[IRQ_DOMAIN_IRQ_SPEC_PARAMS * 11 + 1];
+
 		irqm_rcu_read_unlock();
 		irqm_log(IRQMAP_LOG_ERR,
-			 "irq_create_fwspec_mapping: domain %s cannot translate a %d-cell specifier: %d",
-			 d->name, fwspec->param_count, ret);
+			 "irq_create_fwspec_mapping: domain %s cannot translate a %d-cell specifier <%s>: %d",
+			 d->name, fwspec->param_count,
+			 cells_str(fwspec, cells, sizeof(cells)), ret);
 		return 0;
 	}
 	if (type & ~IRQ_TYPE_SENSE_MASK) {

@@ -18,10 +18,49 @@
 #include "log.h"
 #include "of.h"
 
+/*
+ * The domain a hierarchical controller's domain goes below: its interrupt
+ * parent's, which must be up and hierarchical itself. -EAGAIN, with the
+ * blocker, while that parent is pending.
+ */
+static int hier_parent(struct irqmap_of *t, int idx, int *blocker, char *why)
+{
+	struct irqm_of_node *p;
+	int pidx = irqm_of_find_parent(t, idx, why);
+
+	if (pidx < 0)
+		return pidx;
+	p = &t->nodes[pidx];
+	if (pidx == idx)
+		return irqm_of_fail(why, -EINVAL,
+				    "a hierarchical controller cannot be its own parent");
+	if (p->state == IRQM_OF_PENDING) {
+		*blocker = pidx;
+		return -EAGAIN;
+	}
+	if (p->state != IRQM_OF_UP && p->state != IRQM_OF_SERVED)
+		return irqm_of_fail(why, -ENODEV, "its parent controller %s is %s",
+				    p->path, p->flags & IRQM_OF_AVAILABLE ?
+				    "not up" : "disabled");
+	if (!(p->domain->flags & IRQ_DOMAIN_FLAG_HIERARCHY))
+		return irqm_of_fail(why, -EINVAL,
+				    "its parent controller %s (%s driver) has no hierarchical domain",
+				    p->path, p->chip->name);
+	t->nodes[idx].hier_parent = pidx;
+	return 0;
+}
+
 /* -EAGAIN, with the blocker, while an interrupt of @idx goes to a pending controller. */
 static int parents_ready(struct irqmap_of *t, int idx, int *blocker)
 {
 	int nr = irqm_of_entries(t, idx);
+
+	if (t->nodes[idx].chip && (t->nodes[idx].chip->flags & IRQM_OF_CHIP_HIER)) {
+		char why[IRQM_OF_WHY_LEN];
+
+		if (hier_parent(t, idx, blocker, why) == -EAGAIN)
+			return -EAGAIN;
+	}
 
 	for (int i = 0; i < nr; i++) {
 		struct of_phandle_args args;
@@ -80,13 +119,19 @@ static int bring_up(struct irqmap_of *t, int idx, char *why)
 	ret = parents_ready(t, idx, &blocker);
 	if (ret)
 		return ret;
+	if (n->chip->flags & IRQM_OF_CHIP_HIER) {
+		ret = hier_parent(t, idx, &blocker, why);
+		if (ret)
+			return ret;
+	}
 	ret = n->chip->init(t, n, why);
 	if (ret)
 		return ret;
 	n->state = n->chip->flags & IRQM_OF_CHIP_SERVED ? IRQM_OF_SERVED
 						       : IRQM_OF_UP;
 	t->up_order[t->nr_up++] = idx;
-	chain(t, idx);
+	if (!(n->chip->flags & IRQM_OF_CHIP_HIER))
+		chain(t, idx);
 	return 0;
 }
 

@@ -96,6 +96,60 @@ int irqm_of_create_domain(struct irqm_of_node *n, unsigned int size,
 	return 0;
 }
 
+/*
+ * A domain of @size lines (0: a tree) below the domain of the interrupt
+ * parent that bring-up found for @n (n->hier_parent, up and hierarchical).
+ */
+int irqm_of_create_hier_domain(struct irqmap_of *t, struct irqm_of_node *n,
+			       unsigned int size,
+			       const struct irq_domain_ops *ops, char *why)
+{
+	struct irq_domain *parent;
+
+	if (n->hier_parent < 0)
+		return irqm_of_fail(why, -EINVAL, "%s driver: no parent domain",
+				    n->chip->name);
+	parent = t->nodes[n->hier_parent].domain;
+	n->domain = irq_domain_create_hierarchy(parent, 0, size, &n->fwnode,
+						ops, n);
+	if (!n->domain)
+		return irqm_of_fail(why, -errno, "%s driver cannot create its domain below %s: %s",
+				    n->chip->name, parent->name, strerror(errno));
+	return 0;
+}
+
+/*
+ * ->alloc's own level for every driver: @nr lines from @hwirq, with the
+ * driver's chip and the node as chip data.
+ */
+int irqm_of_chip_alloc(struct irq_domain *d, unsigned int virq,
+		       unsigned int nr, irq_hw_number_t hwirq)
+{
+	struct irqm_of_node *n = d->host_data;
+
+	for (unsigned int i = 0; i < nr; i++) {
+		int ret = irq_domain_set_hwirq_and_chip(d, virq + i, hwirq + i,
+							n->chip->irq_chip, n);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * Allocate the parent level with @fw, whose cells a driver has already
+ * rewritten for the parent: only the fwnode is set here.
+ */
+int irqm_of_alloc_parent(struct irq_domain *d, unsigned int virq,
+			 unsigned int nr, const struct irq_fwspec *fw)
+{
+	struct irq_fwspec parent = *fw;
+
+	parent.fwnode = d->parent->fwnode;
+	return irq_domain_alloc_irqs_parent(d, virq, nr, &parent);
+}
+
 /* ->map of every driver: the driver's chip on the line. */
 int irqm_of_chip_map(struct irq_domain *d, unsigned int virq,
 		     irq_hw_number_t hw)

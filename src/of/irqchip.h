@@ -18,6 +18,12 @@
 #define IRQM_OF_CHIP_PLATFORM	(1u << 1)
 /* No domain of its own: served by the platform controller's. */
 #define IRQM_OF_CHIP_SERVED	(1u << 2)
+/*
+ * A hierarchical domain below its interrupt parent's (a GIC-style child):
+ * it comes up after that parent, and its interrupts of its own are not a
+ * cascade.
+ */
+#define IRQM_OF_CHIP_HIER	(1u << 3)
 
 /**
  * struct irqm_of_irqchip - a controller driver
@@ -31,6 +37,7 @@
  * @init:		create the node's domain (set n->domain); may return
  *			-EAGAIN to be called again once more controllers
  *			are up; on failure, describe it in @why
+ * @exit:		free n->priv, after the domain is removed (optional)
  */
 struct irqm_of_irqchip {
 	const char *name;
@@ -40,14 +47,22 @@ struct irqm_of_irqchip {
 	uint32_t default_cells;
 	bool (*claim)(const struct irqmap_of *t, int idx);
 	int (*init)(struct irqmap_of *t, struct irqm_of_node *n, char *why);
+	void (*exit)(struct irqm_of_node *n);
 };
 
 /* irqchip.c */
 void irqm_of_assign_chips(struct irqmap_of *t);
 int irqm_of_create_domain(struct irqm_of_node *n, unsigned int size,
 			  const struct irq_domain_ops *ops, char *why);
+int irqm_of_create_hier_domain(struct irqmap_of *t, struct irqm_of_node *n,
+			       unsigned int size,
+			       const struct irq_domain_ops *ops, char *why);
 int irqm_of_chip_map(struct irq_domain *d, unsigned int virq,
 		     irq_hw_number_t hw);
+int irqm_of_chip_alloc(struct irq_domain *d, unsigned int virq,
+		       unsigned int nr, irq_hw_number_t hwirq);
+int irqm_of_alloc_parent(struct irq_domain *d, unsigned int virq,
+			 unsigned int nr, const struct irq_fwspec *fw);
 bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
 		       const char *name, uint32_t max, uint32_t *val,
 		       char *why);

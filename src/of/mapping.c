@@ -6,11 +6,46 @@
  * either maps the line or takes one more reference on its mapping.
  */
 #include <errno.h>
+#include <string.h>
+
+#include <libfdt.h>
 
 #include "core.h"
 #include "log.h"
-#include "of.h"
+#include "irqchip.h"
 
+/*
+ * A controller the tree's bring-up gave no domain, and that no domain
+ * serves: say why in the core's words, then the tree's reason (Linux says
+ * only the first part).
+ */
+static bool explain_no_domain(const struct irqmap_of *t, int ctrl)
+{
+	const struct irqm_of_node *n = &t->nodes[ctrl];
+	const char *status;
+	int len;
+
+	if (!t->irq_init_done || n->state == IRQM_OF_UP ||
+	    n->state == IRQM_OF_SERVED ||
+	    irq_find_matching_fwnode((struct fwnode_handle *)&n->fwnode,
+				     DOMAIN_BUS_ANY))
+		return false;
+	if (!(n->flags & IRQM_OF_INTC)) {
+		irqm_log(IRQMAP_LOG_WARN,
+			 "irq_create_fwspec_mapping: no irq domain found for %s: it has #interrupt-cells but is not an interrupt-controller",
+			 n->path);
+	} else if (!(n->flags & IRQM_OF_AVAILABLE)) {
+		status = fdt_getprop(t->blob, n->offset, "status", &len);
+		irqm_log(IRQMAP_LOG_WARN,
+			 "irq_create_fwspec_mapping: no irq domain found for %s: the controller is disabled (status \"%.*s\")",
+			 n->path, (int)strnlen(status, (size_t)len), status);
+	} else {
+		irqm_log(IRQMAP_LOG_WARN,
+			 "irq_create_fwspec_mapping: no irq domain found for %s: its %s driver did not come up",
+			 n->path, n->chip ? n->chip->name : "controller");
+	}
+	return true;
+}
 /*
  * Map @args, already checked, whose controller is node @ctrl (args->np);
  * failures are logged by the core. @caller is the code the reference is
@@ -20,6 +55,9 @@ static unsigned int map_caller(struct of_phandle_args *args, int ctrl,
 			       const void *caller)
 {
 	struct irq_fwspec fwspec = { 0 };
+
+	if (explain_no_domain(args->tree, ctrl))
+		return 0;
 
 	fwspec.fwnode = &args->tree->nodes[ctrl].fwnode;
 	fwspec.param_count = args->args_count;

@@ -170,6 +170,7 @@ static int fill_nodes(struct irqmap_of *t, int max_depth, char *why)
 		n->tree = t;
 		n->offset = off;
 		n->parent = depth ? stack[depth - 1] : -1;
+		n->hier_parent = -1;
 		stack[depth] = idx;
 		name = fdt_get_name(t->blob, off, &len);
 		if (!name || (depth && !len)) {

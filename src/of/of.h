@@ -76,6 +76,18 @@ struct irqm_of_node {
 	struct irq_domain *domain;	/* UP: own; SERVED: the server's */
 	unsigned int *chain;		/* cascades: virq per own interrupt */
 	int nr_chain;
+	int hier_parent;		/* idx of the parent domain's node, -1 */
+	/*
+	 * What a driver set up besides its domain (GICv3: a partition domain
+	 * per PPI, each cascaded from the PPI's line): teardown removes the
+	 * extra domains and disposes the held lines before the node's own
+	 * domain goes, and counts the held lines as the tree's own.
+	 */
+	struct irq_domain **extra;
+	int nr_extra;
+	unsigned int *held;
+	int nr_held;
+	void *priv;			/* the driver's, freed by its ->exit */
 };
 
 struct irqm_of_phandle {

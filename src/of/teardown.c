@@ -6,12 +6,13 @@
  * domains must be one its own cascaded controllers hold; anything else is
  * a user's mapping, and the teardown is refused. Then, in the reverse
  * order of bring-up (children before their parents), each controller
- * drops its parent lines and its domain is removed.
+ * drops its parent lines, the domains and lines its driver set up besides
+ * its own domain go, and its domain is removed.
  */
 #include <errno.h>
 
 #include "log.h"
-#include "of.h"
+#include "irqchip.h"
 
 static int sum_refs(const struct irqmap_mapping_info *m, void *arg)
 {
@@ -19,21 +20,60 @@ static int sum_refs(const struct irqmap_mapping_info *m, void *arg)
 	return 0;
 }
 
-/* References the tree's own cascades hold in @d. */
+/* Does @virq cross domain @d at any level of its hierarchy? */
+static bool crosses(unsigned int virq, struct irq_domain *d)
+{
+	bool yes;
+
+	if (!virq)
+		return false;
+	irqmap_read_lock();
+	yes = irq_domain_get_irq_data(d, virq) != NULL;
+	irqmap_read_unlock();
+	return yes;
+}
+
+/*
+ * References the tree's own cascades and driver-held lines hold in @d: a
+ * line mapped through a hierarchy is a mapping of every domain it crosses.
+ */
 static unsigned long own_refs(const struct irqmap_of *t, struct irq_domain *d)
 {
 	unsigned long n = 0;
 
-	for (int i = 0; i < t->nr_nodes; i++)
-		for (int c = 0; c < t->nodes[i].nr_chain; c++) {
-			struct irq_data *data;
+	for (int i = 0; i < t->nr_nodes; i++) {
+		const struct irqm_of_node *o = &t->nodes[i];
 
-			if (!t->nodes[i].chain[c])
-				continue;
-			data = irq_get_irq_data(t->nodes[i].chain[c]);
-			n += data && data->domain == d;
-		}
+		for (int c = 0; c < o->nr_chain; c++)
+			n += crosses(o->chain[c], d);
+		for (int h = 0; h < o->nr_held; h++)
+			n += crosses(o->held[h], d);
+	}
 	return n;
+}
+
+/* The references users hold in @d; 0 when none. */
+static int user_refs(const struct irqmap_of *t, struct irq_domain *d)
+{
+	unsigned long total = 0, own;
+	int ret;
+
+	/* the walk of a tree domain allocates: a failure is not "idle" */
+	ret = irq_domain_for_each_mapping(d, sum_refs, &total);
+	if (ret) {
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irqmap_of_free: cannot count the references in domain %s: %d",
+			 d->name, ret);
+		return ret;
+	}
+	own = own_refs(t, d);
+	if (total != own) {
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irqmap_of_free: domain %s still holds %lu reference%s of users; dispose them first",
+			 d->name, total - own, total - own == 1 ? "" : "s");
+		return -EBUSY;
+	}
+	return 0;
 }
 
 /* Is the domain of controller @n still registered? */
@@ -46,7 +86,6 @@ static int check_idle(struct irqmap_of *t, bool *gone)
 {
 	for (int k = 0; k < t->nr_up; k++) {
 		struct irqm_of_node *n = &t->nodes[t->up_order[k]];
-		unsigned long total = 0, own;
 		int ret;
 
 		if (n->state != IRQM_OF_UP)
@@ -55,22 +94,29 @@ static int check_idle(struct irqmap_of *t, bool *gone)
 			*gone = true;
 			return 0;
 		}
-		/* the walk of a tree domain allocates: a failure is not "idle" */
-		ret = irq_domain_for_each_mapping(n->domain, sum_refs, &total);
-		if (ret) {
-			irqm_log(IRQMAP_LOG_ERR,
-				 "irqmap_of_free: cannot count the references in domain %s: %d",
-				 n->domain->name, ret);
+		ret = user_refs(t, n->domain);
+		for (int e = 0; !ret && e < n->nr_extra; e++)
+			ret = user_refs(t, n->extra[e]);
+		if (ret)
 			return ret;
-		}
-		own = own_refs(t, n->domain);
-		if (total != own) {
-			irqm_log(IRQMAP_LOG_ERR,
-				 "irqmap_of_free: domain %s still holds %lu reference%s of users; dispose them first",
-				 n->domain->name, total - own,
-				 total - own == 1 ? "" : "s");
-			return -EBUSY;
-		}
+	}
+	return 0;
+}
+
+/* The extra domains of @n, then the lines it holds (their parents). */
+static int drop_extras(struct irqm_of_node *n)
+{
+	for (int e = n->nr_extra - 1; e >= 0; e--) {
+		int ret = irq_domain_remove(n->extra[e]);
+
+		if (ret)
+			return ret;
+		n->nr_extra = e;
+	}
+	for (int h = 0; h < n->nr_held; h++) {
+		if (n->held[h])
+			irq_dispose_mapping(n->held[h]);
+		n->held[h] = 0;
 	}
 	return 0;
 }
@@ -98,11 +144,16 @@ int irqm_of_irq_exit(struct irqmap_of *t)
 				irq_dispose_mapping(n->chain[c]);
 			n->chain[c] = 0;
 		}
+		ret = drop_extras(n);
+		if (ret)
+			return ret;
 		if (n->state == IRQM_OF_UP) {
 			ret = irq_domain_remove(n->domain);
 			if (ret)
 				return ret;
 		}
+		if (n->chip && n->chip->exit)
+			n->chip->exit(n);
 		n->state = IRQM_OF_NONE;
 		n->domain = NULL;
 	}

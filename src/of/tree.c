@@ -103,6 +103,8 @@ int irqmap_of_free(struct irqmap_of *tree)
 	for (int i = 0; i < tree->nr_nodes; i++) {
 		irqm_free(tree->nodes[i].path);
 		irqm_free(tree->nodes[i].chain);
+		irqm_free(tree->nodes[i].extra);
+		irqm_free(tree->nodes[i].held);
 	}
 	irqm_free(tree->nodes);
 	irqm_free(tree->buckets);
