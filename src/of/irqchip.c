@@ -21,6 +21,8 @@ static const struct irqm_of_irqchip *const irqchips[] = {
 	&irqm_of_pseries_aux,
 	&irqm_of_lpc,
 	&irqm_of_pl061,
+	&irqm_of_imx_gpc,
+	&irqm_of_imx_gpcv2,
 };
 
 #define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))
@@ -182,4 +184,42 @@ bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The translation of a GIC-style controller in front of a GIC (GPC,
+ * wake-up units, legacy interrupt controllers): three cells like the
+ * GIC's, of which only SPIs (kind 0) may reach it; the hwirq is the SPI
+ * number, the type the low bits of the flags.
+ */
+int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
+			      unsigned int *type)
+{
+	if (fw->param_count != 3 || fw->param[0] != 0)
+		return -EINVAL;
+	*hwirq = fw->param[1];
+	*type = fw->param[2] & IRQ_TYPE_SENSE_MASK;
+	return 0;
+}
+
+/*
+ * ->alloc of such a controller with @nr_lines lines: the SPI at this level,
+ * and the same specifier to the GIC below.
+ */
+int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
+			    unsigned int nr, void *arg, unsigned long nr_lines)
+{
+	struct irq_fwspec *fw = arg;
+	unsigned long hwirq;
+	unsigned int type;
+	int ret = irqm_of_gic_spi_translate(fw, &hwirq, &type);
+
+	if (ret)
+		return ret;
+	if (hwirq + nr > nr_lines)
+		return -EINVAL;
+	ret = irqm_of_chip_alloc(d, virq, nr, hwirq);
+	if (ret)
+		return ret;
+	return irqm_of_alloc_parent(d, virq, nr, fw);
 }

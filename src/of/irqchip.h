@@ -63,6 +63,10 @@ int irqm_of_chip_alloc(struct irq_domain *d, unsigned int virq,
 		       unsigned int nr, irq_hw_number_t hwirq);
 int irqm_of_alloc_parent(struct irq_domain *d, unsigned int virq,
 			 unsigned int nr, const struct irq_fwspec *fw);
+int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
+			      unsigned int *type);
+int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
+			    unsigned int nr, void *arg, unsigned long nr_lines);
 bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
 		       const char *name, uint32_t max, uint32_t *val,
 		       char *why);
@@ -80,6 +84,8 @@ extern const struct irqm_of_irqchip irqm_of_xive_powernv;
 extern const struct irqm_of_irqchip irqm_of_pseries_aux;
 extern const struct irqm_of_irqchip irqm_of_lpc;
 extern const struct irqm_of_irqchip irqm_of_pl061;
+extern const struct irqm_of_irqchip irqm_of_imx_gpc;
+extern const struct irqm_of_irqchip irqm_of_imx_gpcv2;
 extern const struct irqm_of_irqchip irqm_of_generic;
 
 /* irqchip-pseries.c: what XICS and XIVE on pSeries share */
