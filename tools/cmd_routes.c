@@ -8,8 +8,11 @@
  * specifier to its controller and maps it. A cascaded controller's own
  * interrupts are the parent lines it mapped when it came up; those are
  * reported without a second reference. Lines several devices use show
- * how many references they hold. At the end every mapping is disposed,
- * the tree freed, and the library must have nothing left.
+ * how many references they hold. Resolving and mapping are kept apart: an
+ * interrupt that resolves is a route even when its line cannot be mapped
+ * (the route then says why); only one that does not resolve is an error.
+ * At the end every mapping is disposed, the tree freed, and the library
+ * must have nothing left.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -104,8 +107,9 @@ static int usage(FILE *f, int status)
 		   "Resolves and maps every interrupt of the device tree FILE (.dtb, or\n"
 		   ".dts compiled with dtc) and prints one row per node and index:\n"
 		   "controller, cells as they reach it, domain, hwirq, trigger type,\n"
-		   "virq and how many users share the line. --json prints\n"
-		   "{\"routes\": [...], \"errors\": [...]} instead.\n");
+		   "virq and how many users share the line; a route whose line cannot\n"
+		   "be mapped says why. --json prints {\"routes\": [...], \"errors\": [...]}\n"
+		   "instead, \"errors\" holding the interrupts that do not resolve.\n");
 	return status;
 }
 

@@ -16,7 +16,8 @@ struct route {
 	struct of_phandle_args args;	/* valid when resolved */
 	unsigned int virq;		/* 0 when it could not be mapped */
 	bool own_ref;			/* this route took the reference */
-	char error[512];		/* set when it failed */
+	/* unresolved: why it does not resolve; resolved: why it is not mapped */
+	char error[512];
 };
 
 struct routes {

@@ -4,11 +4,16 @@
  * the JSON document built with json-c:
  *
  *   {"routes": [{"node", "index", "controller", "cells", "domain",
- *                "hwirq", "type", "virq", "shared"}, ...],
+ *                "hwirq", "type", "virq", "shared", "parents",
+ *                "map_error"}, ...],
  *    "errors": [{"node", "index", "error"}, ...]}
  *
- * A route whose line could not be mapped has null domain, hwirq, type and
- * virq, shared 0, and its reason in "errors" as well.
+ * Every interrupt that resolves is a route. One whose line could not be
+ * mapped has null domain, hwirq, type and virq, shared 0, no parents, and
+ * its reason in "map_error" (null for a mapped route). "parents" lists the
+ * levels below the route's own domain down to the root controller of its
+ * hierarchy, each {"domain", "hwirq"}. "errors" holds only the interrupts
+ * that do not resolve.
  */
 #include <stdint.h>
 #include <string.h>
@@ -65,9 +70,28 @@ static int width(int cur, const char *s)
 	return n > cur ? n : cur;
 }
 
+/* The reasons of the routes that did not map, or of the unresolved. */
+static int print_reasons(FILE *f, const struct routes *r, bool resolved,
+			 const char *title)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < r->nr; i++) {
+		const struct route *rt = &r->v[i];
+
+		if (rt->resolved != resolved || !rt->error[0])
+			continue;
+		if (!n++)
+			fprintf(f, "\n%s:\n", title);
+		fprintf(f, "  %s interrupt %d: %s\n", rt->node, rt->index,
+			rt->error);
+	}
+	return n;
+}
+
 void routes_print_table(FILE *f, const struct routes *r)
 {
-	int wn = 4, wc = 10, wx = 5, wd = 6, errors = 0, routes = 0;
+	int wn = 4, wc = 10, wx = 5, wd = 6, errors, unmapped, routes = 0;
 	char cells[200];
 
 	for (size_t i = 0; i < r->nr; i++) {
@@ -107,16 +131,28 @@ void routes_print_table(FILE *f, const struct routes *r)
 		fprintf(f, "%-*s %7lu  %-12s %5u %6u\n", wd, l.domain, l.hwirq,
 			l.type, rt->virq, l.shared);
 	}
-	for (size_t i = 0; i < r->nr; i++)
-		errors += r->v[i].error[0] != '\0';
-	if (errors)
-		fprintf(f, "\nerrors:\n");
-	for (size_t i = 0; i < r->nr; i++)
-		if (r->v[i].error[0])
-			fprintf(f, "  %s interrupt %d: %s\n", r->v[i].node,
-				r->v[i].index, r->v[i].error);
-	fprintf(f, "\n%d route%s, %d error%s\n", routes, routes == 1 ? "" : "s",
-		errors, errors == 1 ? "" : "s");
+	unmapped = print_reasons(f, r, true, "not mapped");
+	errors = print_reasons(f, r, false, "errors (do not resolve)");
+	fprintf(f, "\n%d route%s (%d not mapped), %d error%s\n", routes,
+		routes == 1 ? "" : "s", unmapped, errors, errors == 1 ? "" : "s");
+}
+
+/* The levels of @virq below its outermost one, down to the root. */
+static json_object *parents_json(unsigned int virq)
+{
+	json_object *a = json_object_new_array();
+	struct irq_data *d = irq_get_irq_data(virq);
+
+	for (d = d ? d->parent_data : NULL; d; d = d->parent_data) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "domain", json_object_new_string(
+			d->domain ? d->domain->name : "?"));
+		json_object_object_add(o, "hwirq",
+				       json_object_new_int64((int64_t)d->hwirq));
+		json_object_array_add(a, o);
+	}
+	return a;
 }
 
 static json_object *route_json(const struct routes *r, const struct route *rt)
@@ -139,12 +175,17 @@ static json_object *route_json(const struct routes *r, const struct route *rt)
 		json_object_object_add(o, "type", json_object_new_string(l.type));
 		json_object_object_add(o, "virq", json_object_new_int64(rt->virq));
 		json_object_object_add(o, "shared", json_object_new_int64(l.shared));
+		json_object_object_add(o, "parents", parents_json(rt->virq));
+		json_object_object_add(o, "map_error", NULL);
 	} else {
 		json_object_object_add(o, "domain", NULL);
 		json_object_object_add(o, "hwirq", NULL);
 		json_object_object_add(o, "type", NULL);
 		json_object_object_add(o, "virq", NULL);
 		json_object_object_add(o, "shared", json_object_new_int(0));
+		json_object_object_add(o, "parents", json_object_new_array());
+		json_object_object_add(o, "map_error",
+				       json_object_new_string(rt->error));
 	}
 	return o;
 }
@@ -170,7 +211,7 @@ int routes_print_json(FILE *f, const struct routes *r)
 	for (size_t i = 0; i < r->nr; i++) {
 		if (r->v[i].resolved)
 			json_object_array_add(routes, route_json(r, &r->v[i]));
-		if (r->v[i].error[0])
+		else
 			json_object_array_add(errors, error_json(&r->v[i]));
 	}
 	json_object_object_add(doc, "routes", routes);
