@@ -24,6 +24,12 @@ bench: deps
 	@ninja -C build-release >/dev/null || ninja -C build-release
 	@build-release/bench/irqmap-bench --dt-dir ../shared/dt
 
+# Every interrupt of the board trees of Debian's arm64 and armhf kernel
+# packages, downloaded with apt-get into build-boards/ (docs/device-tree.md).
+.PHONY: boards
+boards: build
+	@scripts/boards.sh $(BUILD)/tools/irqmap
+
 # Diagrams (Graphviz) and the HTML API reference (Doxygen), when installed.
 docs:
 	@scripts/docs.sh $(BUILD)/docs
@@ -32,7 +38,7 @@ install: build
 	meson install -C $(BUILD)
 
 clean:
-	rm -rf build build-asan build-tsan build-release
+	rm -rf build build-asan build-tsan build-release build-boards
 
 # Fuzzing (docs/reliability.md): the libFuzzer targets of fuzz/, built with
 # clang, ASan and UBSan in build-fuzz, each run for FUZZ_SECONDS in one job.

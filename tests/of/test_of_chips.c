@@ -67,6 +67,49 @@ static void gic_v3(void **state)
 	assert_int_equal(irqmap_of_free(t), 0);
 }
 
+/*
+ * GICv3 PPI partitions: each cluster's PMU on PPI 7 gets a line of its
+ * own in PPI 7's partition domain, while the GIC holds PPI 7 itself; a
+ * fourth cell of 0 is the GIC's own line; a phandle that is no partition,
+ * or a kind the GIC does not know, is refused with nothing mapped.
+ */
+static void gic_v3_partitions_split_one_ppi_per_cluster(void **state)
+{
+	struct irqmap_of *t;
+	struct irq_domain *gic;
+	unsigned int little, big, timer, uart;
+
+	(void)state;
+	tu_log_capture_start();
+	t = ot_load_up("gic-v3-partitions.dts");
+	gic = irqmap_of_node_domain(t, ot_node(t, "/interrupt-controller@fee00000"));
+	little = ot_map(t, "/pmu_a53", 0);
+	big = ot_map(t, "/pmu_a72", 0);
+	assert_int_not_equal(little, big);
+	assert_int_equal(ot_hwirq(little), 0);
+	assert_int_equal(ot_hwirq(big), 1);
+	assert_int_equal(irq_get_trigger_type(big), IRQ_TYPE_LEVEL_LOW);
+	assert_ptr_equal(irq_get_irq_data(little)->domain,
+			 irq_get_irq_data(big)->domain);
+	assert_ptr_not_equal(irq_get_irq_data(little)->domain, gic);
+	/* the GIC holds PPI 7 (hwirq 23) for its partitions */
+	assert_int_not_equal(irq_find_mapping(gic, 23), 0);
+	assert_int_equal(irq_mapping_refcount(irq_find_mapping(gic, 23)), 1);
+	timer = ot_map(t, "/timer", 0);
+	assert_ptr_equal(irq_get_irq_data(timer)->domain, gic);
+	assert_int_equal(ot_hwirq(timer), 29);
+	uart = ot_map(t, "/uart@ff180000", 0);
+	assert_int_equal(ot_hwirq(uart), 131);
+	assert_int_equal(irq_of_parse_and_map(t, ot_node(t, "/bad@ff190000"), 0), 0);
+	assert_int_equal(irq_of_parse_and_map(t, ot_node(t, "/bad@ff190000"), 1), 0);
+	assert_true(tu_log_contains("<0x2f 0x60 0x2 0x0>"));
+	/* a partition line held by a user keeps the tree up */
+	assert_int_equal(irqmap_of_free(t), -EBUSY);
+	for (int i = 0; i < 4; i++)
+		irq_dispose_mapping(((unsigned int[]){ little, big, timer, uart })[i]);
+	assert_int_equal(irqmap_of_free(t), 0);
+}
+
 static void riscv(void **state)
 {
 	struct irqmap_of *t;
@@ -205,6 +248,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(gic_v2, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(gic_v3, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(gic_v3_partitions_split_one_ppi_per_cluster,
+						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(riscv, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(pseries, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(powernv_lpc, tu_setup, tu_teardown),
