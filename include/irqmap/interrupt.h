@@ -345,7 +345,8 @@ int irqmap_irq_stats(unsigned int irq, struct irqmap_irq_stats *st);
  * @domain:	the domain
  *
  * Counts the generic_handle_domain_irq() calls on @domain that found no
- * mapping, since the domain was created.
+ * mapping, and the interrupts delivered to lines of @domain that have no
+ * chip, no flow handler and no handler, since the domain was created.
  *
  * Return: the count (0 for NULL).
  * Context: any; lock-free.

@@ -243,6 +243,8 @@ typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
 #define IRQD_IRQ_DISABLED	(1u << 16)
 #define IRQD_IRQ_MASKED		(1u << 17)
 #define IRQD_IRQ_INPROGRESS	(1u << 18)
+/* In irq_common_data: between start-up and shut-down (kernel value). */
+#define IRQD_IRQ_STARTED	(1u << 22)
 
 /**
  * irqd_irq_disabled() - is the line disabled?
@@ -276,6 +278,19 @@ bool irqd_irq_masked(struct irq_data *d);
  * Context: any; lock-free; a snapshot.
  */
 bool irqd_irq_inprogress(struct irq_data *d);
+
+/**
+ * irqd_is_started() - is the line started up?
+ * @d:	any level's data of the line
+ *
+ * A line is started up by its first request_irq() (after being
+ * activated), by enable_irq() at depth 1, or by a chained handler, and
+ * shut down by the last free_irq().
+ *
+ * Return: true while IRQD_IRQ_STARTED is set.
+ * Context: any; lock-free; a snapshot.
+ */
+bool irqd_is_started(struct irq_data *d);
 
 /**
  * handle_level_irq() - flow handler for level-triggered lines
@@ -384,9 +399,12 @@ int irq_set_handler(unsigned int irq, irq_flow_handler_t handle);
  * @handle:	the flow handler
  *
  * For ->irq_set_type callbacks that switch between edge and level flows.
- * The new handler takes effect with the next interrupt.
+ * The new handler takes effect with the next interrupt. It cannot fail:
+ * a line with a chip has its handling state.
  *
- * Context: any; lock-free (the descriptor's lock may be held).
+ * Context: from a chip callback the library calls with the line's
+ * descriptor lock and line lock held (->irq_set_type, ->activate); debug
+ * builds abort when the line lock is not held.
  */
 void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle);
 
@@ -397,12 +415,13 @@ void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle);
  *		generic_handle_domain_irq() for each; NULL undoes the cascade
  * @data:	handler data (irq_desc_get_handler_data())
  *
- * The line is started up at once and cannot be requested; the chained
- * handler does its own chip calls (chained_irq_enter()/chained_irq_exit())
- * and counting.
+ * The line is activated (irq_domain_activate_irq()) and started up at
+ * once, and cannot be requested; the chained handler does its own chip
+ * calls (chained_irq_enter()/chained_irq_exit()) and counting.
  *
  * Return: 0, -EINVAL for an unallocated virq or a line with handlers
- * requested, -ENOMEM.
+ * requested, -ENOMEM, or the error of a domain's ->activate (nothing
+ * changed).
  * Context: may sleep.
  */
 int irq_set_chained_handler_and_data(unsigned int irq,

@@ -724,6 +724,19 @@ int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve);
  */
 void irq_domain_deactivate_irq(struct irq_data *irq_data);
 
+/**
+ * irqd_is_activated() - is the interrupt activated?
+ * @d:	the outermost level's data
+ *
+ * request_irq() activates a line (every level's ->activate, parents
+ * first) before starting it up; the last free_irq() deactivates it after
+ * shutting it down.
+ *
+ * Return: true while IRQD_ACTIVATED is set; false for NULL.
+ * Context: any; lock-free; a snapshot.
+ */
+bool irqd_is_activated(struct irq_data *d);
+
 /* Ready-made ops for simple controllers: ->xlate is the one/two-cell one. */
 extern const struct irq_domain_ops irq_domain_simple_ops;
 

@@ -48,6 +48,51 @@ static int activate_level(struct irq_data *d, bool reserve)
 	return ret;
 }
 
+/**
+ * irqm_activate_locked() - activate a line through its hierarchy
+ * @desc:	the line's descriptor
+ *
+ * Return: 0 (also when it was activated already), or the error of the
+ * first ->activate that failed, with every level below it deactivated.
+ * Context: descriptor lock and line lock held (irqm_line_lock(), or the
+ * descriptor lock and irqm_chip_calls_begin()).
+ */
+int irqm_activate_locked(struct irq_desc *desc)
+{
+	struct irq_data *d = &desc->irq_data;
+	int ret;
+
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	if (activated(d))
+		return 0;
+	ret = activate_level(d, false);
+	if (!ret)
+		set_activated(d, true);
+	return ret;
+}
+
+/**
+ * irqm_deactivate_locked() - deactivate a line, children first
+ * @desc:	the line's descriptor
+ *
+ * Context: as irqm_activate_locked().
+ */
+void irqm_deactivate_locked(struct irq_desc *desc)
+{
+	struct irq_data *d = &desc->irq_data;
+
+	irqm_lockdep_assert_held(irqm_desc_lock_of(desc));
+	if (!activated(d))
+		return;
+	deactivate_level(d);
+	set_activated(d, false);
+}
+
+bool irqd_is_activated(struct irq_data *d)
+{
+	return d && activated(d);
+}
+
 int irq_domain_activate_irq(struct irq_data *irq_data, bool reserve)
 {
 	struct irq_desc *desc;

@@ -24,20 +24,23 @@
 #include "lock.h"
 #include "rcu.h"
 #include "refcount.h"
+#include "internals.h"
 
 struct irq_mapping;
 struct irqm_refdebug;
 struct irqm_tree;
-
-/* Hooks the handling layer installs in descriptors (irqmap/interrupt.h). */
-struct irqm_desc_handling;
 
 struct irq_desc {
 	struct irq_common_data irq_common_data;
 	struct irq_data irq_data;		/* the outermost level; .irq is the virq */
 	/* The mapping that owns this descriptor, set by the domain layer. */
 	_Atomic(struct irq_mapping *) mapping;
-	struct irqm_desc_handling *handling;	/* NULL until requested */
+	/*
+	 * Interrupt handling's word (internals.h): the address of the line's
+	 * handling state or, for a line that has none, its disable depth
+	 * tagged with bit 0 (0 stands for depth 1, as every line starts).
+	 */
+	atomic_uintptr_t handling;
 	struct rcu_head rcu;
 };
 
@@ -217,7 +220,6 @@ static inline struct irqm_mutex *irqm_root_mutex(struct irq_domain *d)
 }
 
 /* irqdesc.c */
-void irqm_handling_release(struct irq_desc *desc);	/* weak hook */
 int irqm_desc_init(unsigned int nr_irqs);
 void irqm_desc_exit(void);
 void irqm_desc_free_range(unsigned int irq, unsigned int cnt);
@@ -335,29 +337,8 @@ int irqm_refdebug_show(FILE *f, struct irq_mapping *m, const char *indent);
 void irqm_refdebug_log_holders(struct irq_mapping *m);
 void irqm_symbolize(const void *addr, char *buf, size_t len);
 
-/* The flow-handler setter of the handling layer (weak no-op without it). */
-void irqm_set_flow_handler(unsigned int irq, irq_flow_handler_t handle,
-			   const char *name);
-
 /* irqdata.c */
 const char *irqm_type_name(unsigned int type);
-/*
- * Chip calls the core makes itself (->irq_set_type, a chip change,
- * activation) run between these two, with the descriptor lock held. The
- * handling layer takes the line lock there, so they never overlap the chip
- * calls of its lock-free delivery path; the token is what _end needs.
- * Weak no-ops without the handling layer.
- */
-void *irqm_chip_calls_begin(struct irq_desc *desc);
-void irqm_chip_calls_end(struct irq_desc *desc, void *token);
-/* Handlers requested on @desc (weak: false without the handling layer). */
-bool irqm_desc_has_actions(struct irq_desc *desc);
-
-/* introspect.c: weak defaults, overridden by the handling layer */
-void irqm_show_desc_stats(FILE *f, struct irq_desc *desc);
-void irqm_show_stats_header(FILE *f);
-void irqm_show_desc_actions(FILE *f, struct irq_desc *desc);
-
 /* fwspec.c */
 unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
 					const void *caller);

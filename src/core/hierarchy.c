@@ -19,15 +19,6 @@
 /* The trim marker a level's chip is set to by irq_domain_disconnect_hierarchy. */
 static struct irq_chip chip_disconnected = { .name = "disconnected" };
 
-__attribute__((weak)) void irqm_set_flow_handler(unsigned int irq,
-						 irq_flow_handler_t handle,
-						 const char *name)
-{
-	(void)irq;
-	(void)handle;
-	(void)name;
-}
-
 unsigned int irqm_domain_depth(const struct irq_domain *d)
 {
 	unsigned int n = 1;
@@ -441,8 +432,14 @@ int irqm_hierarchy_alloc_locked(struct irq_domain *d, unsigned int nr_irqs,
 		return irq;
 	}
 	for (i = 0; i < nr_irqs; i++, made++) {
-		ms[i] = mapping_for(d, (unsigned int)irq + i, (unsigned int)irq,
-				    nr_irqs);
+		/*
+		 * ->alloc sets chips and flow handlers through calls that
+		 * return nothing (irq_domain_set_info()): each line gets its
+		 * handling state first.
+		 */
+		ms[i] = irqm_handling_alloc(irq_to_desc((unsigned int)irq + i)) ?
+			NULL : mapping_for(d, (unsigned int)irq + i,
+					   (unsigned int)irq, nr_irqs);
 		if (!ms[i]) {
 			ret = -ENOMEM;
 			goto undo;

@@ -13,24 +13,6 @@ struct irq_row_walk {
 	FILE *f;
 };
 
-/* Handling statistics are added by the handling layer when linked in. */
-__attribute__((weak)) void irqm_show_desc_stats(FILE *f, struct irq_desc *desc)
-{
-	(void)desc;
-	fprintf(f, " %10u", 0u);
-}
-
-__attribute__((weak)) void irqm_show_stats_header(FILE *f)
-{
-	fprintf(f, " %10s", "COUNT");
-}
-
-__attribute__((weak)) void irqm_show_desc_actions(FILE *f, struct irq_desc *desc)
-{
-	(void)f;
-	(void)desc;
-}
-
 static int show_row(struct irq_desc *desc, void *arg)
 {
 	struct irq_row_walk *w = arg;

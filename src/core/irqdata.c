@@ -108,6 +108,11 @@ int irq_set_chip(unsigned int irq, struct irq_chip *chip)
 		irqm_err("virq %u is not allocated", irq);
 		return -EINVAL;
 	}
+	/* A line with a chip has its handling state (internals.h). */
+	if (chip && chip != &no_irq_chip && irqm_handling_alloc(desc)) {
+		irqm_err("virq %u: out of memory", irq);
+		return -ENOMEM;
+	}
 	irqm_desc_lock(desc);
 	tok = irqm_chip_calls_begin(desc);
 	irqm_set_chip_ptr(&desc->irq_data, chip ? chip : &no_irq_chip);
@@ -152,24 +157,4 @@ void *irq_get_handler_data(unsigned int irq)
 	struct irq_desc *desc = irq_to_desc(irq);
 
 	return desc ? desc->irq_common_data.handler_data : NULL;
-}
-
-/* The handling layer overrides these three. */
-__attribute__((weak)) void *irqm_chip_calls_begin(struct irq_desc *desc)
-{
-	(void)desc;
-	return NULL;
-}
-
-__attribute__((weak)) void irqm_chip_calls_end(struct irq_desc *desc,
-					       void *token)
-{
-	(void)desc;
-	(void)token;
-}
-
-__attribute__((weak)) bool irqm_desc_has_actions(struct irq_desc *desc)
-{
-	(void)desc;
-	return false;
 }

@@ -126,12 +126,6 @@ int irqm_desc_init(unsigned int nr_irqs)
 	return 0;
 }
 
-/* The handling layer frees what it hung on a descriptor (weak default). */
-__attribute__((weak)) void irqm_handling_release(struct irq_desc *desc)
-{
-	(void)desc;
-}
-
 static void desc_free_rcu(struct rcu_head *head)
 {
 	IRQM_RCU_CALLBACK_ENTER();
@@ -202,6 +196,7 @@ static struct irq_desc *desc_alloc(unsigned int irq)
 	desc->irq_data.common = &desc->irq_common_data;
 	desc->irq_data.chip = &no_irq_chip;
 	atomic_init(&desc->mapping, NULL);
+	atomic_init(&desc->handling, 0);
 	return desc;
 }
 

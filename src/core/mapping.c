@@ -139,8 +139,14 @@ int irqm_associate_locked(struct irq_domain *d, unsigned int virq,
 	int ret;
 
 	irqm_lockdep_assert_held(irqm_root_mutex(d));
-	/* room in the revmap first: publishing below cannot fail */
-	m = irqm_revmap_reserve_locked(d, 1) ? NULL : irqm_mapping_new(1);
+	/*
+	 * Room in the revmap first: publishing below cannot fail. A ->map
+	 * may give the line a chip or a flow handler through calls that
+	 * return nothing, so the line's handling state is made before it.
+	 */
+	m = irqm_revmap_reserve_locked(d, 1) ||
+	    (d->ops->map && irqm_handling_alloc(desc)) ? NULL :
+							  irqm_mapping_new(1);
 	if (!m) {
 		irqm_log(IRQMAP_LOG_ERR, "domain %s: out of memory mapping hwirq %lu",
 			 d->name, hwirq);

@@ -167,7 +167,7 @@ bool irqm_startup_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 	} else {
 		irqm_enable_locked(desc, h);
 	}
-	h->started = true;
+	irqm_set_started_locked(desc, h, true);
 	return irqm_check_resend_locked(desc, h);
 }
 
@@ -178,7 +178,7 @@ void irqm_shutdown_locked(struct irq_desc *desc, struct irqm_desc_handling *h)
 
 	irqm_line_lockdep_assert_held(h);
 	h->depth = 1;
-	h->started = false;
+	irqm_set_started_locked(desc, h, false);
 	if (chip->irq_shutdown) {
 		chip->irq_shutdown(&desc->irq_data);
 		irqm_state_set(h, IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED);
@@ -213,7 +213,10 @@ const char *irqm_flow_name(struct irqm_desc_handling *h, struct irq_desc *desc)
 	return "custom";
 }
 
-/* Look up the handling state of an allocated virq; logs for @func. */
+/*
+ * The handling state of an allocated virq, created if missing (the
+ * callers return errors); logs for @func.
+ */
 static struct irqm_desc_handling *handling_for(unsigned int irq,
 					       struct irq_desc **descp,
 					       const char *func)
@@ -226,10 +229,12 @@ static struct irqm_desc_handling *handling_for(unsigned int irq,
 			 irq);
 		return NULL;
 	}
-	h = irqm_handling_get(desc);
-	if (!h)
-		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: out of memory", func, irq);
 	*descp = desc;
+	if (irqm_handling_alloc(desc)) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: out of memory", func, irq);
+		return NULL;
+	}
+	h = irqm_handling_of(desc);
 	return h;
 }
 
@@ -251,7 +256,7 @@ static void set_flow_locked(struct irq_desc *desc,
 		irqm_mask_ack_locked(desc, h);
 	irqm_state_set(h, IRQD_IRQ_DISABLED);
 	h->depth = 1;
-	h->started = false;
+	irqm_set_started_locked(desc, h, false);
 }
 
 static int set_handler(unsigned int irq, irq_flow_handler_t handle,
@@ -309,6 +314,11 @@ int irq_set_handler(unsigned int irq, irq_flow_handler_t handle)
 	return set_handler(irq, handle, NULL, __func__);
 }
 
+/*
+ * Called from a chip callback, with the line lock held: the line has a
+ * chip, so it has its handling state (given with the chip, or before the
+ * ->map or ->alloc that set it).
+ */
 void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle)
 {
 	struct irqm_desc_handling *h;
@@ -317,13 +327,32 @@ void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle)
 		irqm_err("NULL irq_data");
 		return;
 	}
-	h = irqm_handling_get(irqm_irqd_to_desc(data));
+	h = irqm_handling_of(irqm_irqd_to_desc(data));
 	if (!h) {
-		irqm_err("virq %u: out of memory", data->irq);
+		irqm_err("virq %u has no chip: not called from a chip callback",
+			 data->irq);
 		return;
 	}
+	irqm_line_lockdep_assert_held(h);
 	atomic_store_explicit(&h->handle_irq, handle ? handle : handle_bad_irq,
 			      memory_order_release);
+}
+
+void irqm_set_flow_handler(unsigned int irq, irq_flow_handler_t handle,
+			   const char *name)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	struct irqm_desc_handling *h = desc ? irqm_handling_of(desc) : NULL;
+
+	if (!h) {
+		/* Nothing to reset on a line that never had a state. */
+		if (handle)
+			irqm_err("virq %u: flow handler set outside ->alloc", irq);
+		return;
+	}
+	irqm_line_lock(desc, h);
+	set_flow_locked(desc, h, handle, name);
+	irqm_line_unlock(desc, h);
 }
 
 int irq_set_chained_handler_and_data(unsigned int irq,
@@ -348,14 +377,20 @@ int irq_set_chained_handler_and_data(unsigned int irq,
 		ret = -EINVAL;
 		goto out;
 	}
-	desc->irq_common_data.handler_data = data;
 	irqm_line_lock(desc, h);
-	atomic_store_explicit(&h->chained, handle != NULL,
-			      memory_order_relaxed);
-	set_flow_locked(desc, h, handle, NULL);
-	if (handle)
-		irqm_startup_locked(desc, h);
+	/* As request_irq(): activated before it is started up. */
+	ret = handle ? irqm_activate_locked(desc) : 0;
+	if (!ret) {
+		desc->irq_common_data.handler_data = data;
+		atomic_store_explicit(&h->chained, handle != NULL,
+				      memory_order_relaxed);
+		set_flow_locked(desc, h, handle, NULL);
+		if (handle)
+			irqm_startup_locked(desc, h);
+	}
 	irqm_line_unlock(desc, h);
+	if (ret)
+		irqm_err("virq %u: activation failed: %d", irq, ret);
 out:
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();
@@ -370,16 +405,26 @@ int irq_set_chained_handler(unsigned int irq, irq_flow_handler_t handle)
 
 bool irqd_irq_disabled(struct irq_data *d)
 {
-	struct irqm_desc_handling *h = irqm_handling_of(irqm_irqd_to_desc(d));
+	struct irq_desc *desc = irqm_irqd_to_desc(d);
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
 
-	return h ? irqm_state_test(h, IRQD_IRQ_DISABLED) : true;
+	return h ? irqm_state_test(h, IRQD_IRQ_DISABLED) :
+		   irqm_pristine_depth(desc) != 0;
 }
 
 bool irqd_irq_masked(struct irq_data *d)
 {
-	struct irqm_desc_handling *h = irqm_handling_of(irqm_irqd_to_desc(d));
+	struct irq_desc *desc = irqm_irqd_to_desc(d);
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
 
-	return h ? irqm_state_test(h, IRQD_IRQ_MASKED) : true;
+	return h ? irqm_state_test(h, IRQD_IRQ_MASKED) :
+		   irqm_pristine_depth(desc) != 0;
+}
+
+bool irqd_is_started(struct irq_data *d)
+{
+	return __atomic_load_n(&d->common->state_use_accessors,
+			       __ATOMIC_RELAXED) & IRQD_IRQ_STARTED;
 }
 
 bool irqd_irq_inprogress(struct irq_data *d)

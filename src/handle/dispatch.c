@@ -10,22 +10,19 @@
 #include "handle.h"
 #include "log.h"
 
-static atomic_ulong nomem_count;
-
-/* Run the flow handler of @desc; the caller is inside RCU. */
+/*
+ * Run the flow handler of @desc; the caller is inside RCU. A line without
+ * handling state has no chip, no flow handler and no handler: nothing to
+ * tell and nobody to call, so its interrupt is counted and dropped, as
+ * the kernel's handle_bad_irq() would.
+ */
 static int handle_desc(struct irq_desc *desc)
 {
 	struct irqm_desc_handling *h = irqm_handling_of(desc);
 
-	if (__builtin_expect(!h, 0))
-		h = irqm_handling_get(desc);
-
-	if (!h) {
-		if (irqm_ratelimit(&nomem_count))
-			irqm_log(IRQMAP_LOG_ERR,
-				 "generic_handle_irq: virq %u: out of memory for its handling state; interrupt dropped",
-				 desc->irq_data.irq);
-		return -ENOMEM;
+	if (__builtin_expect(!h, 0)) {
+		irqm_count_stateless(desc);
+		return 0;
 	}
 	irqm_flow_of(desc, h)(desc);
 	return 0;

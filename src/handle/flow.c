@@ -143,20 +143,25 @@ void irqm_flow_finish_locked(struct irq_desc *desc,
 	}
 }
 
-/* The line's handling state with the line lock held, NULL without memory. */
+/*
+ * The line's handling state with the line lock held; NULL for a line that
+ * has none (no chip, no handler), whose interrupt is dropped here.
+ */
 static struct irqm_desc_handling *flow_enter(struct irq_desc *desc)
 {
-	struct irqm_desc_handling *h = irqm_handling_get(desc);
+	struct irqm_desc_handling *h = irqm_handling_of(desc);
 
 	if (h)
 		irqm_line_lock(desc, h);
+	else
+		irqm_count_stateless(desc);
 	return h;
 }
 
 /*
  * Start a delivery: the lock-free path first, else the locked one. The
  * line's handling state with the line lock held, or NULL when the
- * lock-free path delivered the interrupt (or there is no memory).
+ * lock-free path delivered the interrupt (or the line has no state).
  */
 static struct irqm_desc_handling *flow_begin(struct irq_desc *desc,
 					     enum irqm_flow flow)

@@ -2,9 +2,14 @@
 /*
  * handle.h - private structures of interrupt handling.
  *
- * A descriptor gets a struct irqm_desc_handling the first time anything
- * handles it (a request, a flow handler being set, an interrupt, a
- * disable); it lives until the descriptor is freed (irqm_handling_release).
+ * A descriptor gets a struct irqm_desc_handling where a failure can still
+ * be returned: before its domain's ->map or ->alloc runs, when it gets a
+ * chip (irq_set_chip()), a flow handler (irq_set_handler() and friends),
+ * a chained handler or a handler (request_irq()). It lives until the
+ * descriptor is freed (irqm_handling_release). Calls that return nothing
+ * (disable_irq(), enable_irq(), delivery) never allocate: a line without
+ * a handling state has no chip, no flow handler and no handler, and keeps
+ * its disable depth in the descriptor's handling word (desc.c).
  *
  * Locks, outermost first:
  *  - h->request_mutex: request_irq/free_irq of one line. Never held while
@@ -145,17 +150,31 @@ struct irqm_desc_handling {
 };
 
 /* desc.c */
-struct irqm_desc_handling *irqm_handling_get(struct irq_desc *desc);
+struct irqm_desc_handling *irqm_pristine_disable(struct irq_desc *desc,
+						 bool *overflow);
+struct irqm_desc_handling *irqm_pristine_enable(struct irq_desc *desc,
+						bool *unbalanced);
+unsigned int irqm_pristine_depth(struct irq_desc *desc);
+void irqm_set_started_locked(struct irq_desc *desc,
+			     struct irqm_desc_handling *h, bool on);
 struct irq_desc *irqm_irqd_to_desc(struct irq_data *d);
 void irqm_desc_wake_waiters_locked(struct irq_desc *desc,
 				   struct irqm_desc_handling *h);
 bool irqm_ratelimit(atomic_ulong *counter);
 extern __thread struct irq_desc *irqm_handler_desc;
 
-/* The handling state of @desc, or NULL before anything handled it. */
+/*
+ * The handling state of @desc, or NULL for a line that has none (its
+ * handling word holds a tagged disable depth, desc.c). Acquire: pairs
+ * with the release that published the state, so its initialisation is
+ * seen.
+ */
 static inline struct irqm_desc_handling *irqm_handling_of(struct irq_desc *desc)
 {
-	return __atomic_load_n(&desc->handling, __ATOMIC_ACQUIRE);
+	uintptr_t v = atomic_load_explicit(&desc->handling,
+					   memory_order_acquire);
+
+	return v & 1 ? NULL : (struct irqm_desc_handling *)v;
 }
 
 /* line.c: the line lock */
@@ -267,6 +286,7 @@ void irqm_note_interrupt_locked(struct irq_desc *desc,
 bool irqm_note_handled_locked(struct irqm_desc_handling *h, irqreturn_t ret);
 void irqm_count_unmapped(struct irq_domain *domain, irq_hw_number_t hwirq);
 void irqm_count_bad_virq(unsigned int irq);
+void irqm_count_stateless(struct irq_desc *desc);
 void irqm_log_handlers(struct irq_desc *desc, struct irqm_desc_handling *h,
 		       int level);
 

@@ -20,10 +20,13 @@
 
 /*
  * Count one more user on the descriptor of a mapped virq so that its
- * mapping (and so the descriptor) stays. NULL when @irq is not mapped, or
- * without memory for the line's handling state (*@nomem set).
+ * mapping (and so the descriptor) stays. The line's handling state is
+ * created when @create asks for it (a request); without it a line that
+ * has none is not pinned. NULL when @irq is not mapped, has no handling
+ * state, or without memory for it (*@nomem set).
  */
-static struct irq_desc *pin_mapped_desc(unsigned int irq, bool *nomem)
+static struct irq_desc *pin_mapped_desc(unsigned int irq, bool create,
+					bool *nomem)
 {
 	struct irqm_desc_handling *h;
 	struct irq_desc *desc;
@@ -39,10 +42,14 @@ static struct irq_desc *pin_mapped_desc(unsigned int irq, bool *nomem)
 		irqm_rcu_read_unlock();
 		return NULL;
 	}
-	h = irqm_handling_get(desc);
-	if (!h) {
+	if (create && irqm_handling_alloc(desc)) {
 		irqm_rcu_read_unlock();
 		*nomem = true;
+		return NULL;
+	}
+	h = irqm_handling_of(desc);
+	if (!h) {
+		irqm_rcu_read_unlock();
 		return NULL;
 	}
 	/* Nothing holding a root mutex waits for a grace period. */
@@ -190,9 +197,26 @@ static int setup_irq_locked(struct irq_desc *desc,
 			return ret;
 		}
 	}
-	h->thread_mask_used |= new->thread_mask;
-
 	irqm_line_lock(desc, h);
+	/*
+	 * The first handler activates the line (every level's ->activate,
+	 * parents first) before it is started up, as the kernel does. A
+	 * failure leaves the line unrequested and unactivated; the trigger
+	 * type set above stays, as in the kernel.
+	 */
+	if (!shared) {
+		ret = irqm_activate_locked(desc);
+		if (ret) {
+			irqm_line_unlock(desc, h);
+			irqm_log(IRQMAP_LOG_ERR,
+				 "%s: virq %u: activation failed: %d",
+				 func, desc->irq_data.irq, ret);
+			if (new->thread)
+				irqm_thread_stop(new);
+			return ret;
+		}
+	}
+	h->thread_mask_used |= new->thread_mask;
 	link = &h->action;
 	while ((old = atomic_load_explicit(link, memory_order_relaxed)))
 		link = &old->next;
@@ -242,7 +266,7 @@ static int do_request(unsigned int irq, irq_handler_t handler,
 			 func, irq);
 		return -EINVAL;
 	}
-	desc = pin_mapped_desc(irq, &nomem);
+	desc = pin_mapped_desc(irq, true, &nomem);
 	if (!desc) {
 		irqm_log(IRQMAP_LOG_ERR, nomem ? "%s: virq %u: out of memory" :
 			 "%s: virq %u is not mapped", func, irq);
@@ -360,8 +384,11 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	irqm_line_lock(desc, h);
 	irqm_rcu_assign(*link, atomic_load_explicit(&act->next,
 						    memory_order_relaxed));
-	if (!atomic_load_explicit(&h->action, memory_order_relaxed))
+	/* The last handler: shut down, then deactivate (children first). */
+	if (!atomic_load_explicit(&h->action, memory_order_relaxed)) {
 		irqm_shutdown_locked(desc, h);
+		irqm_deactivate_locked(desc);
+	}
 	irqm_line_unlock(desc, h);
 	irqm_mutex_unlock(&h->request_mutex);
 	irqm_rcu_read_unlock();
@@ -434,14 +461,13 @@ static void sync_line(unsigned int irq, const char *func)
 	}
 	/*
 	 * Unmapped lines have no handlers, nor do lines without handling
-	 * state (out of memory creating it): nothing can be running.
+	 * state (no chip, no flow, no handler): nothing can be running.
 	 */
-	desc = pin_mapped_desc(irq, &nomem);
+	desc = pin_mapped_desc(irq, false, &nomem);
 	if (!desc)
 		return;
 	h = irqm_handling_of(desc);
-	if (h)
-		wait_idle(desc, h);
+	wait_idle(desc, h);
 	unpin_desc(desc);
 }
 
@@ -461,23 +487,22 @@ static bool disable_nosync(unsigned int irq, const char *func)
 
 	irqm_rcu_read_lock();
 	desc = irq_to_desc(irq);
-	h = desc ? irqm_handling_get(desc) : NULL;
-	if (!h) {
+	if (!desc) {
 		irqm_rcu_read_unlock();
-		if (desc)
-			irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: out of memory",
-				 func, irq);
-		else
-			irqm_log(IRQMAP_LOG_ERR, "%s: virq %u is not allocated",
-				 func, irq);
+		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u is not allocated", func,
+			 irq);
 		return false;
 	}
-	irqm_line_lock(desc, h);
-	if (h->depth == UINT_MAX)
-		overflow = true;
-	else if (!h->depth++)
-		irqm_disable_locked(desc, h, false);
-	irqm_line_unlock(desc, h);
+	/* A line without handling state only counts the disable. */
+	h = irqm_pristine_disable(desc, &overflow);
+	if (h) {
+		irqm_line_lock(desc, h);
+		if (h->depth == UINT_MAX)
+			overflow = true;
+		else if (!h->depth++)
+			irqm_disable_locked(desc, h, false);
+		irqm_line_unlock(desc, h);
+	}
 	irqm_rcu_read_unlock();
 	if (overflow)
 		irqm_log(IRQMAP_LOG_ERR, "%s: virq %u: disable depth overflow",
@@ -504,26 +529,28 @@ void enable_irq(unsigned int irq)
 {
 	struct irqm_desc_handling *h;
 	struct irq_desc *desc;
+	bool unbalanced;
 	int ret;
 
 	if (!IRQM_READY())
 		return;
 	irqm_rcu_read_lock();
 	desc = irq_to_desc(irq);
-	h = desc ? irqm_handling_get(desc) : NULL;
-	if (!h) {
+	if (!desc) {
 		irqm_rcu_read_unlock();
-		if (desc)
-			irqm_err("virq %u: out of memory", irq);
-		else
-			irqm_err("virq %u is not allocated", irq);
+		irqm_err("virq %u is not allocated", irq);
 		return;
 	}
-	irqm_line_lock(desc, h);
-	ret = enable_one_locked(desc, h);
-	irqm_line_unlock(desc, h);
-	if (ret > 0)
-		irqm_resend(desc);
+	/* A line without handling state has no chip to start up. */
+	h = irqm_pristine_enable(desc, &unbalanced);
+	ret = unbalanced ? -1 : 0;
+	if (h) {
+		irqm_line_lock(desc, h);
+		ret = enable_one_locked(desc, h);
+		irqm_line_unlock(desc, h);
+		if (ret > 0)
+			irqm_resend(desc);
+	}
 	irqm_rcu_read_unlock();
 	if (ret < 0)
 		irqm_err("unbalanced enable for virq %u (it is not disabled)",

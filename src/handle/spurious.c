@@ -154,6 +154,28 @@ void irqm_count_bad_virq(unsigned int irq)
 			 irq, n);
 }
 
+/*
+ * An interrupt on a line with no chip, no flow handler and no handler
+ * (no handling state): counted with its domain's spurious interrupts.
+ */
+void irqm_count_stateless(struct irq_desc *desc)
+{
+	struct irq_domain *domain = desc->irq_data.domain;
+	unsigned long n;
+
+	if (!domain) {
+		irqm_count_bad_virq(desc->irq_data.irq);
+		return;
+	}
+	n = atomic_fetch_add_explicit(&domain->priv->spurious, 1,
+				      memory_order_relaxed) + 1;
+	if ((n & (n - 1)) == 0)
+		irqm_log(IRQMAP_LOG_WARN,
+			 "generic_handle_irq: virq %u (domain %s, hwirq %lu) has no chip and no handler; interrupt dropped (%lu spurious interrupt%s on this domain)",
+			 desc->irq_data.irq, domain->name, desc->irq_data.hwirq,
+			 n, n == 1 ? "" : "s");
+}
+
 unsigned long irqmap_domain_spurious(struct irq_domain *domain)
 {
 	if (!domain)

@@ -28,13 +28,14 @@
 /* Is the lock-free path on for @virq (the line word's IRQM_LINE_FAST)? */
 static bool fast_on(unsigned int virq)
 {
+	struct irqm_desc_handling *h;
 	struct irq_desc *desc;
 	bool on;
 
 	irqmap_read_lock();
 	desc = irq_to_desc(virq);
-	on = desc && desc->handling &&
-	     (atomic_load(&desc->handling->state) & IRQM_LINE_FAST);
+	h = desc ? irqm_handling_of(desc) : NULL;
+	on = h && (atomic_load(&h->state) & IRQM_LINE_FAST);
 	irqmap_read_unlock();
 	return on;
 }
