@@ -355,6 +355,25 @@ static void test_crossbar_exhaustion_fails_with_nothing_left_behind(void **state
 	assert_int_equal(irqmap_of_free(t), 0);
 }
 
+static void test_crossbar_with_slots_past_max_irqs_or_odd_registers_is_refused(void **state)
+{
+	static const char *const why[] = {
+		"ti,irqs-reserved: slot 8 of 8", "ti,irqs-skip: slot 9 of 8",
+		"ti,reg-size 3 is not 1, 2 or 4", "without ti,max-irqs",
+	};
+	struct irqmap_of *t;
+
+	(void)state;
+	tu_log_capture_start();
+	t = ot_load("crossbar-bad.dts");
+	assert_int_equal(irqmap_of_irq_init(t), -EINVAL);
+	for (size_t i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+		assert_true(tu_log_contains(why[i]));
+	assert_null(irqmap_of_node_domain(t, ot_node(t, "/crossbar@1000")));
+	assert_int_equal(irq_of_parse_and_map(t, ot_node(t, "/serial@4806a000"), 0), 0);
+	assert_int_equal(irqmap_of_free(t), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -373,6 +392,7 @@ int main(void)
 		T(test_crossbar_takes_highest_free_slot_past_reserved_and_skipped),
 		T(test_crossbar_reuses_a_slot_once_disposed),
 		T(test_crossbar_exhaustion_fails_with_nothing_left_behind),
+		T(test_crossbar_with_slots_past_max_irqs_or_odd_registers_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
