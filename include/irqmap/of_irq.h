@@ -366,6 +366,118 @@ unsigned int irq_of_parse_and_map(struct irqmap_of *tree, int node, int index);
 unsigned int of_irq_parse_and_map_pci(struct irqmap_of *tree, int bridge,
 				      unsigned int devfn, unsigned int pin);
 
+/* The kernel's "try again once the supplier is there" (not in libc). */
+#ifndef EPROBE_DEFER
+#define EPROBE_DEFER 517
+#endif
+
+/**
+ * of_irq_get() - resolve and map one interrupt of a node, or defer
+ * @tree:	the tree
+ * @node:	the device's offset (the kernel takes a device_node)
+ * @index:	which interrupt, from 0
+ *
+ * of_irq_parse_one(), then, when the controller the interrupt resolves to
+ * has a domain, irq_create_of_mapping(). A driver whose interrupt
+ * controller has not come up yet (irqmap_of_irq_init() not run, or its
+ * driver not probed) gets -EPROBE_DEFER and tries again later, as in the
+ * kernel. Drop the reference with irq_dispose_mapping().
+ *
+ * Return: the virq (> 0); -EPROBE_DEFER when the controller has no domain
+ * yet (not logged); the error of of_irq_parse_one() (-ENOENT when the
+ * node has no interrupt @index, -EINVAL when @node is not a node); -EINVAL
+ * when the mapping fails (logged by the core).
+ * Context: may sleep.
+ */
+int of_irq_get(struct irqmap_of *tree, int node, int index);
+
+/**
+ * struct of_imap_parser - an iterator over one node's interrupt-map
+ * @tree:		the tree
+ * @node:		the nexus's offset
+ * @imap:		the next entry's first cell (big-endian, in the blob)
+ * @imap_end:		past the map's last cell
+ * @parent_offset:	cells of the child side of an entry: the child unit
+ *			address (#address-cells of the nexus, or of its nearest
+ *			ancestor with one, 2 by default), then the child
+ *			specifier (#interrupt-cells of the nexus)
+ * @child_addr_cells:	of which the unit address
+ * @entry:		index of the next entry
+ * @err:		0, or the negative errno that ended the walk early (a
+ *			malformed entry, logged)
+ *
+ * Set up by of_imap_parser_init(); the fields are read-only to callers.
+ */
+struct of_imap_parser {
+	struct irqmap_of *tree;
+	int node;
+	const uint32_t *imap;
+	const uint32_t *imap_end;
+	uint32_t parent_offset;
+	uint32_t child_addr_cells;
+	int entry;
+	int err;
+};
+
+/**
+ * struct of_imap_item - one entry of an interrupt-map
+ * @parent_args:	the parent: its offset (np), and the parent specifier
+ *			(#interrupt-cells of the parent), ready for
+ *			irq_create_of_mapping()
+ * @parent_addr_count:	cells of the parent unit address (#address-cells of
+ *			the parent, 0 when it has none)
+ * @parent_addr:	the parent unit address
+ * @child_imap_count:	cells of @child_imap (the parser's @parent_offset)
+ * @child_imap:		the child unit address, then the child specifier, in
+ *			host byte order
+ *
+ * Unlike the kernel's, @parent_args holds no parent unit address (it is
+ * in @parent_addr) and holds no node reference to put.
+ */
+struct of_imap_item {
+	struct of_phandle_args parent_args;
+	uint32_t parent_addr_count;
+	uint32_t parent_addr[MAX_PHANDLE_ARGS];
+	uint32_t child_imap_count;
+	uint32_t child_imap[IRQMAP_OF_ADDR_CELLS + MAX_PHANDLE_ARGS];
+};
+
+/**
+ * of_imap_parser_init() - start iterating over a node's interrupt-map
+ * @parser:	the iterator to set up
+ * @tree:	the tree
+ * @node:	the nexus's offset
+ * @item:	cleared; its child_imap_count set
+ *
+ * Return: 0; -ENOENT when the node has no interrupt-map (not logged);
+ * -EINVAL when @node is not a node, has no #interrupt-cells, or the child
+ * side of an entry would not fit in @item (logged).
+ * Context: any; reads the tree only.
+ */
+int of_imap_parser_init(struct of_imap_parser *parser, struct irqmap_of *tree,
+			int node, struct of_imap_item *item);
+
+/**
+ * of_imap_parser_one() - the next entry of an interrupt-map
+ * @parser:	set up by of_imap_parser_init()
+ * @item:	filled in with the entry
+ *
+ * Entries come in the order of the property. An entry whose parent
+ * phandle points to no node (-ENODEV), whose parent has no
+ * #interrupt-cells (-EINVAL), needs more cells than an item holds
+ * (-EOVERFLOW) or is cut short (-EINVAL) ends the walk: parser->err
+ * tells which, and it is logged once.
+ *
+ * Return: @item, or NULL after the last entry or on an error.
+ * Context: any; reads the tree only.
+ */
+struct of_imap_item *of_imap_parser_one(struct of_imap_parser *parser,
+					struct of_imap_item *item);
+
+/* Loop over the entries of an interrupt-map (nothing to release early). */
+#define for_each_of_imap_item(parser, item) \
+	for (; of_imap_parser_one(parser, item);)
+
 #ifdef __cplusplus
 }
 #endif
