@@ -4,6 +4,7 @@
  * and what every driver shares: creating the domain, ->map, reading sizes.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "irqchip.h"
@@ -23,6 +24,16 @@ static const struct irqm_of_irqchip *const irqchips[] = {
 	&irqm_of_pl061,
 	&irqm_of_imx_gpc,
 	&irqm_of_imx_gpcv2,
+	&irqm_of_omap_wakeupgen,
+	&irqm_of_tegra_lic,
+	&irqm_of_exynos_pmu,
+	&irqm_of_crossbar,
+	&irqm_of_sun6i_r_intc,
+	&irqm_of_exynos_combiner,
+	&irqm_of_bcm2835,
+	&irqm_of_spmi_pmic_arb,
+	&irqm_of_qcom_ipcc,
+	&irqm_of_ti_sci_intr,
 };
 
 #define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))
@@ -222,4 +233,35 @@ int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
 	if (ret)
 		return ret;
 	return irqm_of_alloc_parent(d, virq, nr, fw);
+}
+
+/* ->translate of such a controller. */
+int irqm_of_gic_child_translate(struct irq_domain *d, struct irq_fwspec *fw,
+				unsigned long *hwirq, unsigned int *type)
+{
+	(void)d;
+	return irqm_of_gic_spi_translate(fw, hwirq, type);
+}
+
+static int gic_child_alloc(struct irq_domain *d, unsigned int virq,
+			   unsigned int nr, void *arg)
+{
+	return irqm_of_gic_child_alloc(d, virq, nr, arg, d->hwirq_max);
+}
+
+/*
+ * The ops of such a controller whose lines are those of its domain: a
+ * linear domain's size bounds the SPI number, a tree's bounds nothing.
+ */
+const struct irq_domain_ops irqm_of_gic_child_ops = {
+	.translate = irqm_of_gic_child_translate,
+	.alloc = gic_child_alloc,
+	.free = irq_domain_free_irqs_common,
+};
+
+/* ->exit of a driver whose n->priv is one allocation. */
+void irqm_of_free_priv(struct irqm_of_node *n)
+{
+	free(n->priv);
+	n->priv = NULL;
 }

@@ -67,6 +67,10 @@ int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
 			      unsigned int *type);
 int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
 			    unsigned int nr, void *arg, unsigned long nr_lines);
+int irqm_of_gic_child_translate(struct irq_domain *d, struct irq_fwspec *fw,
+				unsigned long *hwirq, unsigned int *type);
+extern const struct irq_domain_ops irqm_of_gic_child_ops;
+void irqm_of_free_priv(struct irqm_of_node *n);
 bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
 		       const char *name, uint32_t max, uint32_t *val,
 		       char *why);
@@ -86,6 +90,16 @@ extern const struct irqm_of_irqchip irqm_of_lpc;
 extern const struct irqm_of_irqchip irqm_of_pl061;
 extern const struct irqm_of_irqchip irqm_of_imx_gpc;
 extern const struct irqm_of_irqchip irqm_of_imx_gpcv2;
+extern const struct irqm_of_irqchip irqm_of_omap_wakeupgen;
+extern const struct irqm_of_irqchip irqm_of_tegra_lic;
+extern const struct irqm_of_irqchip irqm_of_exynos_pmu;
+extern const struct irqm_of_irqchip irqm_of_crossbar;
+extern const struct irqm_of_irqchip irqm_of_sun6i_r_intc;
+extern const struct irqm_of_irqchip irqm_of_exynos_combiner;
+extern const struct irqm_of_irqchip irqm_of_bcm2835;
+extern const struct irqm_of_irqchip irqm_of_spmi_pmic_arb;
+extern const struct irqm_of_irqchip irqm_of_qcom_ipcc;
+extern const struct irqm_of_irqchip irqm_of_ti_sci_intr;
 extern const struct irqm_of_irqchip irqm_of_generic;
 
 /* irqchip-pseries.c: what XICS and XIVE on pSeries share */
