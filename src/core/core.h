@@ -219,6 +219,13 @@ static inline struct irqm_mutex *irqm_root_mutex(struct irq_domain *d)
 	return &d->root->priv->mutex;
 }
 
+/*
+ * "_locked" in the core means: the root mutex of the hierarchy held (the
+ * domain-list lock, the descriptor lock or the virq-space lock where the
+ * function's comment says so). Debug builds abort when it is not.
+ */
+#define irqm_root_assert_held(d) irqm_lockdep_assert_held(irqm_root_mutex(d))
+
 /* irqdesc.c */
 int irqm_desc_init(unsigned int nr_irqs);
 void irqm_desc_exit(void);

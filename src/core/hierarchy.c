@@ -244,6 +244,7 @@ static int trim_locked(struct irq_mapping *m)
 	struct irq_chip *top = m->lv[0].data->chip;
 	int tail = -1;
 
+	irqm_root_assert_held(m->lv[0].domain);
 	if (!top || top == &chip_disconnected) {
 		irqm_log(IRQMAP_LOG_ERR,
 			 "domain %s: ->alloc set no chip for virq %u",
@@ -294,6 +295,7 @@ static int check_levels_locked(struct irq_mapping **ms, unsigned int nr)
 	size_t n = 0;
 	int ret = 0;
 
+	irqm_root_assert_held(ms[0]->lv[0].domain);
 	for (unsigned int i = 0; i < nr; i++)
 		n += ms[i]->nr_levels;
 	keys = irqm_calloc(n, sizeof(*keys));
@@ -353,6 +355,7 @@ static void release_levels_locked(struct irq_domain *top,
 	struct irqm_alloc_ctx *saved = top->root->priv->alloc_ctx;
 	unsigned int depth = irqm_domain_depth(top);
 
+	irqm_root_assert_held(top);
 	top->root->priv->alloc_ctx = ctx;
 	for (unsigned int l = 0; l < depth; l++)
 		for (unsigned int i = 0; i < ctx->nr; i++) {
@@ -486,6 +489,7 @@ void irqm_hierarchy_teardown_locked(unsigned int base, unsigned int nr)
 	struct irqm_alloc_ctx ctx = { base, nr, NULL };
 	struct irq_domain *top = ctx_get(&ctx, 0)->lv[0].domain;
 
+	irqm_root_assert_held(top);
 	for (unsigned int i = 0; i < nr; i++) {
 		struct irq_mapping *m = ctx_get(&ctx, i);
 
@@ -539,6 +543,7 @@ static int check_range_locked(unsigned int virq, unsigned int nr_irqs)
 				 virq + i);
 			return -ENOENT;
 		}
+		irqm_root_assert_held(m->lv[0].domain);
 		if (!m->hier) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "irq_domain_free_irqs: virq %u was not allocated through a hierarchy",
@@ -575,6 +580,7 @@ static int zero_range_locked(unsigned int virq, unsigned int nr_irqs)
 		struct irq_mapping *m = irqm_virq_to_mapping(virq + i);
 		unsigned int one = 1;
 
+		irqm_root_assert_held(m->lv[0].domain);
 		if (!atomic_compare_exchange_strong(&m->ref.refs, &one, 0)) {
 			irqm_log(IRQMAP_LOG_ERR,
 				 "irq_domain_free_irqs: virq %u is shared: %u references",

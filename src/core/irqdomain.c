@@ -220,6 +220,7 @@ static void legacy_teardown_locked(struct irq_domain *d, unsigned int done)
 {
 	struct irq_domain_private *p = d->priv;
 
+	irqm_root_assert_held(d);
 	for (unsigned int i = 0; i < p->legacy_size; i++) {
 		unsigned int virq = p->legacy_first_irq + i;
 		struct irq_mapping *m = irqm_virq_to_mapping(virq);

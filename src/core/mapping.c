@@ -81,6 +81,7 @@ void irqm_mapping_unpublish_revmaps_locked(struct irq_mapping *m)
 
 void irqm_mapping_unpublish_locked(struct irq_mapping *m)
 {
+	irqm_root_assert_held(m->lv[0].domain);
 	irqm_mapping_unpublish_revmaps_locked(m);
 	atomic_store_explicit(&irqm_mapping_desc(m)->mapping, NULL,
 			      memory_order_release);

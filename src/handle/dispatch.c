@@ -100,6 +100,7 @@ irqreturn_t irqm_run_actions(struct irq_desc *desc,
 void irqm_event_done_locked(struct irq_desc *desc,
 			    struct irqm_desc_handling *h, irqreturn_t ret)
 {
+	irqm_line_lockdep_assert_held(h);
 	irqm_stat_inc_locked(h, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
 						  IRQM_STAT_HANDLED);
 	irqm_note_interrupt_locked(desc, h, ret);

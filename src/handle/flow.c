@@ -27,12 +27,14 @@ static bool has_action(struct irqm_desc_handling *h)
 
 static bool cannot_run_locked(struct irqm_desc_handling *h)
 {
+	irqm_line_lockdep_assert_held(h);
 	return !has_action(h) || irqm_state_test(h, IRQD_IRQ_DISABLED);
 }
 
 /* Masked, and may be unmasked: not disabled, no ONESHOT thread due. */
 static bool may_unmask_locked(struct irqm_desc_handling *h)
 {
+	irqm_line_lockdep_assert_held(h);
 	return !irqm_state_test(h, IRQD_IRQ_DISABLED) &&
 	       irqm_state_test(h, IRQD_IRQ_MASKED) &&
 	       !atomic_load_explicit(&h->threads_oneshot, memory_order_relaxed);
@@ -42,6 +44,7 @@ static bool may_unmask_locked(struct irqm_desc_handling *h)
 static void cond_unmask_locked(struct irq_desc *desc,
 			       struct irqm_desc_handling *h)
 {
+	irqm_line_lockdep_assert_held(h);
 	if (may_unmask_locked(h))
 		irqm_unmask_locked(desc, h);
 }
@@ -51,6 +54,7 @@ static void cond_unmask_eoi_locked(struct irq_desc *desc,
 {
 	struct irq_chip *chip = irqm_chip_of(desc);
 
+	irqm_line_lockdep_assert_held(h);
 	if (!(h->istate & IRQS_ONESHOT)) {
 		irqm_eoi_locked(desc, h);
 		return;
@@ -73,6 +77,7 @@ static void cond_unmask_eoi_locked(struct irq_desc *desc,
 static void edge_run_locked(struct irq_desc *desc,
 			    struct irqm_desc_handling *h, bool replay)
 {
+	irqm_line_lockdep_assert_held(h);
 	do {
 		if (!has_action(h)) {
 			irqm_mask_locked(desc, h);
@@ -104,6 +109,7 @@ static void edge_run_locked(struct irq_desc *desc,
 void irqm_flow_start_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 			    enum irqm_flow flow)
 {
+	irqm_line_lockdep_assert_held(h);
 	if (flow == IRQM_FLOW_LEVEL)
 		irqm_mask_ack_locked(desc, h);
 	else if (flow == IRQM_FLOW_EDGE)
@@ -126,6 +132,7 @@ void irqm_flow_start_locked(struct irq_desc *desc, struct irqm_desc_handling *h,
 void irqm_flow_finish_locked(struct irq_desc *desc,
 			     struct irqm_desc_handling *h, enum irqm_flow flow)
 {
+	irqm_line_lockdep_assert_held(h);
 	switch (flow) {
 	case IRQM_FLOW_LEVEL:
 		cond_unmask_locked(desc, h);

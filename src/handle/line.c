@@ -82,6 +82,7 @@ static void lock_bit(struct irqm_desc_handling *h)
 static bool line_is_common_locked(struct irqm_desc_handling *h,
 				  unsigned int v)
 {
+	irqm_line_lockdep_assert_held(h);
 	return !(v & IRQD_IRQ_DISABLED) &&
 	       !(h->istate & (IRQS_ONESHOT | IRQS_REPLAY | IRQS_WAITING |
 			      IRQS_PENDING)) &&

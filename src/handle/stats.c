@@ -107,9 +107,11 @@ void irqm_stat_inc(struct irqm_desc_handling *h, enum irqm_stat_item item)
 				  memory_order_relaxed);
 }
 
-/* Add one to a counter whose every writer holds the line lock. */
-static void add_locked(struct irqm_cpu_stat *s, enum irqm_stat_item item)
+/* Add one to a counter whose every writer holds the line lock of @h. */
+static void add_locked(struct irqm_desc_handling *h, struct irqm_cpu_stat *s,
+		       enum irqm_stat_item item)
 {
+	irqm_line_lockdep_assert_held(h);
 	atomic_store_explicit(&s->v[item],
 			      atomic_load_explicit(&s->v[item],
 						   memory_order_relaxed) + 1,
@@ -121,7 +123,7 @@ void irqm_stat_inc_locked(struct irqm_desc_handling *h,
 			  enum irqm_stat_item item)
 {
 	irqm_line_lockdep_assert_held(h);
-	add_locked(this_stat(h), item);
+	add_locked(h, this_stat(h), item);
 }
 
 /*
@@ -133,8 +135,8 @@ void irqm_stat_run_locked(struct irqm_desc_handling *h, irqreturn_t ret)
 	struct irqm_cpu_stat *s = this_stat(h);
 
 	irqm_line_lockdep_assert_held(h);
-	add_locked(s, IRQM_STAT_COUNT);
-	add_locked(s, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
+	add_locked(h, s, IRQM_STAT_COUNT);
+	add_locked(h, s, ret == IRQ_NONE ? IRQM_STAT_UNHANDLED :
 					IRQM_STAT_HANDLED);
 }
 
