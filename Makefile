@@ -1,7 +1,7 @@
 # Convenience front end to the Meson build. See README.md.
 BUILD ?= build
 
-.PHONY: all deps build run test bench docs clean install
+.PHONY: all deps build run test bench docs clean install deb deb-check
 
 all: build
 
@@ -34,11 +34,26 @@ boards: build
 docs:
 	@scripts/docs.sh $(BUILD)/docs
 
+# Into /usr/local (as root), where Debian's pkg-config and dynamic loader
+# look; runs ldconfig. DESTDIR=DIR stages the files instead.
 install: build
-	meson install -C $(BUILD)
+	@scripts/install.sh $(BUILD)
+
+# Debian packages (debian/), built with dpkg-buildpackage in build-deb/ from
+# a copy of the tree; the .debs are left in build-deb/. The build
+# dependencies are installed with apt-get as root (otherwise the command is
+# printed). The test suite is make test's: DEB_BUILD_OPTIONS= runs it too.
+DEB_BUILD_OPTIONS ?= nocheck
+deb:
+	@DEB_BUILD_OPTIONS="$(DEB_BUILD_OPTIONS)" scripts/deb.sh build
+
+# make deb, then lintian, the packages' contents, and an example built with
+# pkg-config alone against libirqmap-dev installed by dpkg (docs/packaging.md).
+deb-check: deb
+	@scripts/deb.sh check
 
 clean:
-	rm -rf build build-asan build-tsan build-release build-boards
+	rm -rf build build-asan build-tsan build-release build-boards build-deb
 
 # Fuzzing (docs/reliability.md): the libFuzzer targets of fuzz/, built with
 # clang, ASan and UBSan in build-fuzz, each run for FUZZ_SECONDS in one job.

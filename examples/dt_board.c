@@ -13,7 +13,8 @@
  * usage: dt_board [FILE.dtb]   (default ../shared/dt/virt-gicv3.dtb)
  * Exits 77 (skipped) when the file does not exist.
  *
- * Build it like any program using the installed library:
+ * Build it like any program using the installed library (make install,
+ * or the libirqmap-dev package: see README.md):
  *   cc dt_board.c $(pkg-config --cflags --libs irqmap) -o dt_board
  */
 #define _POSIX_C_SOURCE 200809L

@@ -14,7 +14,8 @@
  * line would fire again. Each CPU thread names its CPU with
  * irqmap_set_cpu(), so irqmap_show_interrupts() has one column per CPU.
  *
- * Build it like any program using the installed library:
+ * Build it like any program using the installed library (make install,
+ * or the libirqmap-dev package: see README.md):
  *   cc emulator_router.c $(pkg-config --cflags --libs irqmap) -o router
  */
 #define _POSIX_C_SOURCE 200809L

@@ -11,7 +11,8 @@
  * 32 vectors with irq_domain_alloc_irqs(), a queue interrupt is delivered
  * on one vector, and irq_domain_free_irqs() releases every level.
  *
- * Build it like any program using the installed library:
+ * Build it like any program using the installed library (make install,
+ * or the libirqmap-dev package: see README.md):
  *   cc msi_vectors.c $(pkg-config --cflags --libs irqmap) -o msi_vectors
  */
 #include <errno.h>

@@ -10,7 +10,8 @@
  * device is free_irq() then irq_dispose_mapping(): the line stays mapped
  * while it has other users, and the last unplug unmaps it.
  *
- * Build it like any program using the installed library:
+ * Build it like any program using the installed library (make install,
+ * or the libirqmap-dev package: see README.md):
  *   cc shared_intx_unplug.c $(pkg-config --cflags --libs irqmap) -o demo
  */
 #include <errno.h>

@@ -5,7 +5,8 @@
  * taking a reference), checks the line, and unplugs (disposes). The lines
  * live exactly as long as their last user; nothing is left at the end.
  *
- * Build it like any program using the installed library:
+ * Build it like any program using the installed library (make install,
+ * or the libirqmap-dev package: see README.md):
  *   cc shared_line_threads.c $(pkg-config --cflags --libs irqmap) -o demo
  */
 #include <pthread.h>

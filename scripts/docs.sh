@@ -6,7 +6,7 @@
 # warning fails the build.
 #
 # Both tools are optional and nothing is installed here: when one is
-# missing, this says so and names the Debian packages.
+# missing, this says so, names the Debian package and exits 0.
 #
 # usage: scripts/docs.sh [--check] [OUTDIR]
 #   OUTDIR    where the reference goes (default: build/docs); open
@@ -47,7 +47,7 @@ if command -v dot >/dev/null 2>&1; then
 	echo "docs: $n diagram(s) rendered into ${imgdir#"$top"/}"
 else
 	echo "docs: dot (Graphviz) is not installed: diagrams not rendered;" \
-		"install it with: apt-get install graphviz"
+		"install it with: $(scripts/deps.sh --hint graphviz)"
 fi
 
 # Manual pages: groff must format them without a warning.
@@ -66,9 +66,9 @@ fi
 # API reference.
 if ! command -v doxygen >/dev/null 2>&1; then
 	echo "docs: doxygen is not installed: no API reference;" \
-		"install it with: apt-get install doxygen graphviz"
+		"install it with: $(scripts/deps.sh --hint doxygen)"
 	[ "$check" = yes ] && exit 77
-	exit 1
+	exit 0
 fi
 if ! command -v python3 >/dev/null 2>&1; then
 	echo "docs: python3 is needed by the Doxygen input filter" >&2

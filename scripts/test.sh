@@ -1,13 +1,15 @@
 #!/bin/sh
 # Build and run every test: the normal build, then everything under
 # AddressSanitizer+UndefinedBehaviorSanitizer, then the concurrency suite
-# under ThreadSanitizer. Ends with one "N passed, N failed" line.
+# under ThreadSanitizer. Ends with one line,
+# "irqmap tests: N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=$(nproc 2>/dev/null || echo 2)
 passed=0
 failed=0
+skipped=0
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -30,8 +32,10 @@ run_suite() { # label, dir, meson test args...
 	if [ -f "$log" ]; then
 		ok=$(grep -c '"result": "OK"' "$log" || true)
 		bad=$(grep -c '"result": "\(FAIL\|TIMEOUT\|ERROR\|UNEXPECTEDPASS\)"' "$log" || true)
+		skip=$(grep -c '"result": "SKIP"' "$log" || true)
 		passed=$((passed + ok))
 		failed=$((failed + bad))
+		skipped=$((skipped + skip))
 	fi
 	[ $rc -eq 0 ] || [ "$bad" -gt 0 ] || failed=$((failed + 1))
 }
@@ -56,6 +60,7 @@ else build_failed tsan; fi
 echo "== fuzz targets (regressions and seed corpora)"
 if ! scripts/fuzz.sh available; then
 	echo "fuzz: clang's libFuzzer runtime is not available; skipped"
+	skipped=$((skipped + $(scripts/fuzz.sh targets | wc -w)))
 elif ! scripts/fuzz.sh build; then
 	build_failed fuzz
 else
@@ -75,5 +80,5 @@ else
 	failed=$((failed + 1))
 fi
 
-echo "irqmap tests: $passed passed, $failed failed"
+echo "irqmap tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
