@@ -22,8 +22,8 @@
  * routes (a mapped source holds exactly one slot).
  */
 #include <errno.h>
-#include <stdlib.h>
 
+#include "alloc.h"
 #include "irqchip.h"
 
 #define SLOT_FREE	(-1)
@@ -198,7 +198,7 @@ static int cbar_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 	    !irqm_of_prop_size(t, n, "ti,max-irqs", CBAR_MAX_SLOTS, &nr_slots,
 			       why))
 		return -EINVAL;
-	cb = calloc(1, sizeof(*cb) + nr_slots * sizeof(cb->slot[0]));
+	cb = irqm_calloc(1, sizeof(*cb) + nr_slots * sizeof(cb->slot[0]));
 	if (!cb)
 		return irqm_of_fail(why, -ENOMEM, "no memory for %u crossbar slots",
 				    nr_slots);
@@ -214,7 +214,7 @@ static int cbar_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 	}
 	if (ret) {
 		n->priv = NULL;
-		free(cb);
+		irqm_free(cb);
 	}
 	return ret;
 }

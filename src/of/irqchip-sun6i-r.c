@@ -19,8 +19,8 @@
  * only; the other parts list the A31 one after their own.
  */
 #include <errno.h>
-#include <stdlib.h>
 
+#include "alloc.h"
 #include "irqchip.h"
 
 #define R_INTC_NR_MUX_BITS	128
@@ -102,7 +102,7 @@ static int r_intc_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 	    nmi.args[2] != IRQ_TYPE_LEVEL_HIGH)
 		return irqm_of_fail(why, -EINVAL,
 				    "R_INTC's own interrupt is not a level-high SPI");
-	ri = malloc(sizeof(*ri));
+	ri = irqm_malloc(sizeof(*ri));
 	if (!ri)
 		return irqm_of_fail(why, -ENOMEM, "no memory for R_INTC");
 	ri->nmi_hwirq = nmi.args[1];
@@ -110,7 +110,7 @@ static int r_intc_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 	ret = irqm_of_create_hier_domain(t, n, 0, &r_intc_ops, why);
 	if (ret) {
 		n->priv = NULL;
-		free(ri);
+		irqm_free(ri);
 	}
 	return ret;
 }

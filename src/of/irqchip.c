@@ -4,9 +4,9 @@
  * and what every driver shares: creating the domain, ->map, reading sizes.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "irqchip.h"
 
 static const struct irqm_of_irqchip *const irqchips[] = {
@@ -34,6 +34,9 @@ static const struct irqm_of_irqchip *const irqchips[] = {
 	&irqm_of_spmi_pmic_arb,
 	&irqm_of_qcom_ipcc,
 	&irqm_of_ti_sci_intr,
+	&irqm_of_mvebu_ap_sei,
+	&irqm_of_mvebu_icu_nsr,
+	&irqm_of_mvebu_icu_sei,
 };
 
 #define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))
@@ -262,6 +265,6 @@ const struct irq_domain_ops irqm_of_gic_child_ops = {
 /* ->exit of a driver whose n->priv is one allocation. */
 void irqm_of_free_priv(struct irqm_of_node *n)
 {
-	free(n->priv);
+	irqm_free(n->priv);
 	n->priv = NULL;
 }

@@ -133,6 +133,14 @@ int irqm_of_irq_exit(struct irqmap_of *t)
 		/* irqmap_exit() came first and freed every domain already. */
 		irqm_log(IRQMAP_LOG_WARN,
 			 "irqmap_of_free: the tree's domains are already gone (irqmap_exit() before irqmap_of_free()?)");
+		/* what the drivers hung on their nodes is still theirs to free */
+		for (int k = 0; k < t->nr_up; k++) {
+			struct irqm_of_node *n = &t->nodes[t->up_order[k]];
+
+			if (n->chip && n->chip->exit)
+				n->chip->exit(n);
+			n->nr_extra = n->nr_held = 0;
+		}
 		t->irq_init_done = false;
 		return 0;
 	}

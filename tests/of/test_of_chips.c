@@ -110,6 +110,38 @@ static void gic_v3_partitions_split_one_ppi_per_cluster(void **state)
 	assert_int_equal(irqmap_of_free(t), 0);
 }
 
+/*
+ * Marvell Armada 8K: AP806 SEI lines are level-high whatever the tree
+ * says, ICU SEI lines edge-rising, ICU NSR lines keep the tree's type; an
+ * ICU line past 206 is refused; the SEI is cascaded on its GIC SPI.
+ */
+static void mvebu_sei_and_icu_force_linux_types(void **state)
+{
+	struct irqmap_of *t;
+	unsigned int wdt, thermal, usb;
+	int sei;
+
+	(void)state;
+	tu_log_capture_start();
+	t = ot_load_up("mvebu-sei.dts");
+	sei = ot_node(t, "/interrupt-controller@3f0200");
+	assert_int_equal(ot_hwirq(irqmap_of_parent_irq(t, sei, 0)), 32);
+	wdt = ot_map(t, "/watchdog@610000", 0);
+	assert_int_equal(ot_hwirq(wdt), 18);
+	assert_int_equal(irq_get_trigger_type(wdt), IRQ_TYPE_LEVEL_HIGH);
+	thermal = ot_map(t, "/thermal@700", 0);
+	assert_int_equal(ot_hwirq(thermal), 116);
+	assert_int_equal(irq_get_trigger_type(thermal), IRQ_TYPE_EDGE_RISING);
+	usb = ot_map(t, "/usb@500000", 0);
+	assert_int_equal(ot_hwirq(usb), 106);
+	assert_int_equal(irq_get_trigger_type(usb), IRQ_TYPE_LEVEL_HIGH);
+	assert_int_equal(irq_of_parse_and_map(t, ot_node(t, "/usb@500000"), 1), 0);
+	assert_true(tu_log_contains("cannot translate"));
+	for (int i = 0; i < 3; i++)
+		irq_dispose_mapping(((unsigned int[]){ wdt, thermal, usb })[i]);
+	assert_int_equal(irqmap_of_free(t), 0);
+}
+
 static void riscv(void **state)
 {
 	struct irqmap_of *t;
@@ -249,6 +281,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(gic_v2, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(gic_v3, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(gic_v3_partitions_split_one_ppi_per_cluster,
+						tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(mvebu_sei_and_icu_force_linux_types,
 						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(riscv, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(pseries, tu_setup, tu_teardown),
