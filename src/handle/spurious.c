@@ -120,6 +120,19 @@ void irqm_note_interrupt_locked(struct irq_desc *desc,
 
 static atomic_ulong bad_virq_count;	/* no descriptor, or NULL domain */
 
+/*
+ * Count one more in @counter: its new value, with *@report set for the
+ * 1st, 2nd, 4th, 8th... (the ones worth a line in the log).
+ */
+static unsigned long count_one(atomic_ulong *counter, bool *report)
+{
+	unsigned long n = atomic_fetch_add_explicit(counter, 1,
+						    memory_order_relaxed) + 1;
+
+	*report = (n & (n - 1)) == 0;
+	return n;
+}
+
 /* generic_handle_domain_irq() found no mapping; the caller holds RCU. */
 void irqm_count_unmapped(struct irq_domain *domain, irq_hw_number_t hwirq)
 {
@@ -162,14 +175,14 @@ void irqm_count_stateless(struct irq_desc *desc)
 {
 	struct irq_domain *domain = desc->irq_data.domain;
 	unsigned long n;
+	bool report;
 
 	if (!domain) {
 		irqm_count_bad_virq(desc->irq_data.irq);
 		return;
 	}
-	n = atomic_fetch_add_explicit(&domain->priv->spurious, 1,
-				      memory_order_relaxed) + 1;
-	if ((n & (n - 1)) == 0)
+	n = count_one(&domain->priv->spurious, &report);
+	if (report)
 		irqm_log(IRQMAP_LOG_WARN,
 			 "generic_handle_irq: virq %u (domain %s, hwirq %lu) has no chip and no handler; interrupt dropped (%lu spurious interrupt%s on this domain)",
 			 desc->irq_data.irq, domain->name, desc->irq_data.hwirq,

@@ -62,6 +62,18 @@ static void test_of_irq_get_reports_other_failures_as_errnos(void **state)
 	assert_int_equal(irqmap_of_free(t), 0);
 }
 
+/* Set up @parser over the interrupt-map of @path in fixture @name. */
+static struct irqmap_of *imap_start(const char *name, const char *path,
+				    struct of_imap_parser *parser,
+				    struct of_imap_item *item)
+{
+	struct irqmap_of *t = ot_load(name);
+
+	assert_int_equal(of_imap_parser_init(parser, t, ot_node(t, path),
+					     item), 0);
+	return t;
+}
+
 struct expected_entry {
 	uint32_t child[2];		/* unit address, specifier */
 	const char *parent;
@@ -83,10 +95,7 @@ static void test_imap_iterator_gives_each_entry_in_order(void **state)
 	unsigned int n = 0;
 
 	(void)state;
-	t = ot_load("map.dts");
-	assert_int_equal(of_imap_parser_init(&parser, t,
-					     ot_node(t, "/nexus@8000"), &item),
-			 0);
+	t = imap_start("map.dts", "/nexus@8000", &parser, &item);
 	assert_int_equal(item.child_imap_count, 2);
 	for_each_of_imap_item(&parser, &item) {
 		assert_true(n < 4);
@@ -123,10 +132,7 @@ static void test_imap_iterator_stops_at_a_broken_entry(void **state)
 	unsigned int n = 0;
 
 	(void)state;
-	t = ot_load("bad-phandle.dts");
-	assert_int_equal(of_imap_parser_init(&parser, t,
-					     ot_node(t, "/nexus@4000"), &item),
-			 0);
+	t = imap_start("bad-phandle.dts", "/nexus@4000", &parser, &item);
 	tu_log_capture_start();
 	for_each_of_imap_item(&parser, &item)
 		n++;
