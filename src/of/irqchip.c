@@ -37,6 +37,7 @@ static const struct irqm_of_irqchip *const irqchips[] = {
 	&irqm_of_mvebu_ap_sei,
 	&irqm_of_mvebu_icu_nsr,
 	&irqm_of_mvebu_icu_sei,
+	&irqm_of_sunxi_pinctrl,
 };
 
 #define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))

@@ -103,6 +103,7 @@ extern const struct irqm_of_irqchip irqm_of_ti_sci_intr;
 extern const struct irqm_of_irqchip irqm_of_mvebu_ap_sei;
 extern const struct irqm_of_irqchip irqm_of_mvebu_icu_nsr;
 extern const struct irqm_of_irqchip irqm_of_mvebu_icu_sei;
+extern const struct irqm_of_irqchip irqm_of_sunxi_pinctrl;
 extern const struct irqm_of_irqchip irqm_of_generic;
 
 /* irqchip-pseries.c: what XICS and XIVE on pSeries share */

@@ -142,6 +142,36 @@ static void mvebu_sei_and_icu_force_linux_types(void **state)
 	assert_int_equal(irqmap_of_free(t), 0);
 }
 
+/*
+ * Allwinner pin controllers number their interrupt lines by IRQ bank, not
+ * by pin: H3's PG10 is line 42; the R_PIO counts ports from L; a pin with
+ * no interrupt function is refused; each bank's parent line is cascaded.
+ */
+static void sunxi_pin_interrupts_are_numbered_by_irq_bank(void **state)
+{
+	struct irqmap_of *t;
+	unsigned int wifi, button, ir;
+
+	(void)state;
+	tu_log_capture_start();
+	t = ot_load_up("sunxi-pinctrl.dts");
+	assert_int_equal(ot_hwirq(irqmap_of_parent_irq(t, ot_node(t, "/pinctrl@1c20800"), 1)), 49);
+	wifi = ot_map(t, "/wifi", 0);
+	assert_int_equal(ot_hwirq(wifi), 42);
+	assert_int_equal(irq_get_trigger_type(wifi), IRQ_TYPE_LEVEL_LOW);
+	button = ot_map(t, "/button", 0);
+	assert_int_equal(ot_hwirq(button), 3);
+	assert_int_equal(irq_get_trigger_type(button), IRQ_TYPE_EDGE_BOTH);
+	ir = ot_map(t, "/ir", 0);
+	assert_int_equal(ot_hwirq(ir), 5);
+	assert_int_equal(irq_get_trigger_type(ir), IRQ_TYPE_EDGE_FALLING);
+	assert_int_equal(irq_of_parse_and_map(t, ot_node(t, "/bad"), 0), 0);
+	assert_true(tu_log_contains("cannot translate"));
+	for (int i = 0; i < 3; i++)
+		irq_dispose_mapping(((unsigned int[]){ wifi, button, ir })[i]);
+	assert_int_equal(irqmap_of_free(t), 0);
+}
+
 static void riscv(void **state)
 {
 	struct irqmap_of *t;
@@ -283,6 +313,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(gic_v3_partitions_split_one_ppi_per_cluster,
 						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(mvebu_sei_and_icu_force_linux_types,
+						tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(sunxi_pin_interrupts_are_numbered_by_irq_bank,
 						tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(riscv, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(pseries, tu_setup, tu_teardown),
