@@ -1,158 +1,186 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * cmd_routes.c - 'irqmap routes FILE': every interrupt of a device tree,
- * resolved and mapped.
+ * cmd_routes.c - 'irqmap routes FILE...': every interrupt of each device
+ * tree, resolved and mapped (resolve.c), as a table or as JSON.
  *
- * Loads the tree, brings up every controller, then for every node and
- * every index of its interrupts (or interrupts-extended) resolves the
- * specifier to its controller and maps it. A cascaded controller's own
- * interrupts are the parent lines it mapped when it came up; those are
- * reported without a second reference. Lines several devices use show
- * how many references they hold. Resolving and mapping are kept apart: an
- * interrupt that resolves is a route even when its line cannot be mapped
- * (the route then says why); only one that does not resolve is an error.
- * At the end every mapping is disposed, the tree freed, and the library
- * must have nothing left.
+ * Trees are processed one at a time and each is freed before the next is
+ * loaded, so memory follows the largest tree, not the run: JSON lines
+ * print one document per tree as it is done, and even the single
+ * {"trees": [...]} document is written tree by tree. A file that cannot be
+ * used gets one line on stderr and the run goes on; it makes the exit
+ * status 2 at the end.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include <irqmap/irqmap.h>
-
+#include "batch.h"
 #include "commands.h"
 #include "routes.h"
 
-/* The library's last complaint, kept as the text of a failure. */
-static char last_msg[512];
+enum json_mode { JSON_NONE, JSON_LINES, JSON_TREES };
 
-static void capture(int level, const char *msg, void *arg)
-{
-	(void)arg;
-	if (level <= IRQMAP_LOG_WARN)
-		snprintf(last_msg, sizeof(last_msg), "%s", msg);
-}
-
-static struct route *add(struct routes *r)
-{
-	if (r->nr == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		struct route *v = realloc(r->v, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		r->v = v;
-		r->cap = cap;
-	}
-	memset(&r->v[r->nr], 0, sizeof(r->v[0]));
-	return &r->v[r->nr++];
-}
-
-static void set_error(struct route *rt, const char *fallback)
-{
-	snprintf(rt->error, sizeof(rt->error), "%s",
-		 last_msg[0] ? last_msg : fallback);
-}
-
-static void resolve_one(struct routes *r, int node, int index, struct route *rt)
-{
-	rt->node = irqmap_of_node_path(r->tree, node);
-	rt->index = index;
-	last_msg[0] = '\0';
-	if (of_irq_parse_one(r->tree, node, index, &rt->args)) {
-		set_error(rt, "does not resolve");
-		return;
-	}
-	rt->resolved = true;
-	rt->virq = irqmap_of_parent_irq(r->tree, node, index);
-	if (!rt->virq) {
-		rt->virq = irq_create_of_mapping(&rt->args);
-		rt->own_ref = rt->virq != 0;
-	}
-	if (!rt->virq)
-		set_error(rt, "cannot be mapped");
-}
-
-static int resolve_all(struct routes *r)
-{
-	irqmap_set_log_handler(capture, NULL);
-	for (int node = irqmap_of_next_node(r->tree, -1); node >= 0;
-	     node = irqmap_of_next_node(r->tree, node)) {
-		int nr = irqmap_of_irq_entries(r->tree, node);
-
-		for (int i = 0; i < nr; i++) {
-			struct route *rt = add(r);
-
-			if (!rt) {
-				irqmap_set_log_handler(NULL, NULL);
-				fprintf(stderr, "irqmap: out of memory\n");
-				return -1;
-			}
-			resolve_one(r, node, i, rt);
-		}
-	}
-	irqmap_set_log_handler(NULL, NULL);
-	return 0;
-}
-
-static void dispose_all(struct routes *r)
-{
-	for (size_t i = 0; i < r->nr; i++)
-		if (r->v[i].own_ref)
-			irq_dispose_mapping(r->v[i].virq);
-}
+struct routes_opts {
+	enum json_mode json;
+	bool explain;
+	const char *dot, *svg;
+};
 
 static int usage(FILE *f, int status)
 {
-	fprintf(f, "usage: irqmap routes [--json] FILE\n\n"
-		   "Resolves and maps every interrupt of the device tree FILE (.dtb, or\n"
-		   ".dts compiled with dtc) and prints one row per node and index:\n"
-		   "controller, cells as they reach it, domain, hwirq, trigger type,\n"
-		   "virq and how many users share the line; a route whose line cannot\n"
-		   "be mapped says why. --json prints {\"routes\": [...], \"errors\": [...]}\n"
-		   "instead, \"errors\" holding the interrupts that do not resolve.\n");
+	fprintf(f, "usage: irqmap routes [--json[=lines|trees]] [--explain]\n"
+		   "                     [--dot FILE] [--svg FILE] FILE...\n\n"
+		   "Resolves and maps every interrupt of each device tree FILE (.dtb,\n"
+		   "or .dts compiled with dtc; a directory stands for every .dtb and\n"
+		   ".dts below it) and prints one row per node and index: controller,\n"
+		   "cells as they reach it, domain, hwirq, trigger type, virq and how\n"
+		   "many users share the line; then the lines more than one interrupt\n"
+		   "uses, with their users. A route whose line cannot be mapped says\n"
+		   "why; interrupts that do not resolve are listed as errors.\n\n"
+		   "  --json         one JSON document per tree, one a line\n"
+		   "  --json=trees   one JSON document: {\"trees\": [...]}\n"
+		   "  --explain      the walk of each interrupt, node by node\n"
+		   "  --dot FILE     the tree's controllers, domains, nexus nodes and\n"
+		   "                 devices as a Graphviz graph (one tree only)\n"
+		   "  --svg FILE     the same, drawn by Graphviz's dot\n\n"
+		   "Exit status: 0, 1 when mappings were left behind, 2 for a bad\n"
+		   "command line or when a file could not be used.\n");
 	return status;
+}
+
+static int parse_args(int argc, char **argv, struct routes_opts *o,
+		      struct batch *b)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+			return usage(stdout, -1);
+		if (!strcmp(a, "--json") || !strcmp(a, "--json=lines"))
+			o->json = JSON_LINES;
+		else if (!strcmp(a, "--json=trees"))
+			o->json = JSON_TREES;
+		else if (!strcmp(a, "--explain"))
+			o->explain = true;
+		else if (!strcmp(a, "--dot") && i + 1 < argc)
+			o->dot = argv[++i];
+		else if (!strcmp(a, "--svg") && i + 1 < argc)
+			o->svg = argv[++i];
+		else if (a[0] == '-' && a[1])
+			return usage(stderr, EXIT_USAGE);
+		else if (batch_add(b, a))
+			return EXIT_FAILURE_RUN;
+	}
+	if (!b->nr && !b->unusable)
+		return usage(stderr, EXIT_USAGE);
+	if ((o->dot || o->svg) && b->nr + b->unusable != 1) {
+		fprintf(stderr, "irqmap: --dot and --svg draw one tree\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int print_tree(const struct routes_opts *o, const struct routes *r,
+		      bool many, bool first, struct routes_totals *tot)
+{
+	json_object *doc;
+	int ret = 0;
+
+	if (o->json == JSON_NONE) {
+		if (many)
+			printf("%s==> %s <==\n", first ? "" : "\n", r->file);
+		routes_print_table(stdout, r, o->explain, tot);
+	} else {
+		doc = routes_json(r, o->explain);
+		if (printf("%s%s\n", o->json == JSON_TREES && !first ? "," : "",
+			   json_line(doc)) < 0)
+			ret = -1;
+		json_object_put(doc);
+	}
+	if (fflush(stdout))
+		ret = -1;
+	if (!ret && (o->dot || o->svg))
+		ret = routes_write_dot(r, o->dot, o->svg);
+	return ret;
+}
+
+static void summary(const struct batch *b, size_t unusable,
+		    const struct routes_totals *t)
+{
+	printf("\n%zu file%s: %zu tree%s, %zu route%s (%zu not mapped), %zu error%s, %zu shared line%s",
+	       b->nr, b->nr == 1 ? "" : "s", t->trees, t->trees == 1 ? "" : "s",
+	       t->routes, t->routes == 1 ? "" : "s", t->unmapped, t->errors,
+	       t->errors == 1 ? "" : "s", t->shared, t->shared == 1 ? "" : "s");
+	if (unusable)
+		printf(", %zu unusable", unusable);
+	printf("\n");
+}
+
+static int run(const struct routes_opts *o, struct batch *b)
+{
+	struct routes_totals tot = { 0 };
+	size_t unusable = b->unusable, printed = 0;
+	int failed = 0;
+
+	batch_start(b);
+	if (o->json == JSON_TREES)
+		printf("{\"trees\": [\n");
+	for (size_t i = 0; i < b->nr; i++) {
+		struct routes r;
+		int ret;
+
+		batch_progress(b, i);
+		ret = routes_open(&r, b->files[i], o->explain || o->dot || o->svg ?
+				  ROUTES_HOPS : 0);
+		batch_clear(b);
+		if (ret && !r.tree) {
+			fprintf(stderr, "irqmap: %s\n", routes_load_error());
+			unusable++;
+		} else if (ret) {
+			failed = 1;
+		} else {
+			for (size_t k = 0; k < r.nr_init_msgs; k++)
+				fprintf(stderr, "irqmap: %s: %s\n", r.file,
+					r.init_msgs[k]);
+			if (print_tree(o, &r, b->nr + b->unusable > 1, !printed++,
+				       &tot))
+				failed = 1;
+		}
+		if (routes_close(&r))
+			failed = 1;
+	}
+	batch_clear(b);
+	if (o->json == JSON_TREES)
+		printf("]}\n");
+	if (o->json == JSON_NONE && isatty(STDOUT_FILENO) &&
+	    b->nr + b->unusable > 1)
+		summary(b, unusable, &tot);
+	if (unusable)
+		return EXIT_USAGE;
+	return failed ? EXIT_FAILURE_RUN : EXIT_OK;
 }
 
 int cmd_routes(int argc, char **argv)
 {
-	struct routes r = { 0 };
-	const char *file = NULL;
-	bool json = false;
-	int ret = EXIT_OK;
+	struct routes_opts o = { 0 };
+	struct batch b = { 0 };
+	int ret = parse_args(argc, argv, &o, &b);
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return usage(stdout, EXIT_OK);
-		if (!strcmp(argv[i], "--json"))
-			json = true;
-		else if (!file && argv[i][0] != '-')
-			file = argv[i];
-		else
-			return usage(stderr, EXIT_USAGE);
+	if (ret) {
+		batch_free(&b);
+		return ret < 0 ? EXIT_OK : ret;
 	}
-	if (!file)
-		return usage(stderr, EXIT_USAGE);
 	if (irqmap_init()) {
 		fprintf(stderr, "irqmap: cannot initialise the library\n");
+		batch_free(&b);
 		return EXIT_FAILURE_RUN;
 	}
-	r.tree = irqmap_of_load(file);	/* logs one line when unusable */
-	if (!r.tree) {
-		irqmap_exit();
-		return EXIT_FAILURE_RUN;
-	}
-	irqmap_of_irq_init(r.tree);	/* failures show up in the routes */
-	if (resolve_all(&r))
-		ret = EXIT_FAILURE_RUN;
-	else if (json)
-		ret = routes_print_json(stdout, &r) ? EXIT_FAILURE_RUN : EXIT_OK;
-	else
-		routes_print_table(stdout, &r);
-	dispose_all(&r);
-	free(r.v);
-	if (irqmap_of_free(r.tree) || irqmap_exit()) {
+	ret = run(&o, &b);
+	batch_free(&b);
+	if (irqmap_exit()) {
 		fprintf(stderr, "irqmap: mappings left behind\n");
-		ret = EXIT_FAILURE_RUN;
+		if (ret == EXIT_OK)
+			ret = EXIT_FAILURE_RUN;
 	}
 	return ret;
 }

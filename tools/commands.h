@@ -16,5 +16,6 @@ struct irqmap_command {
 
 int cmd_sim(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

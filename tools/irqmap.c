@@ -10,7 +10,8 @@
 static const struct irqmap_command commands[] = {
 	{ "sim", "simulate PCI hot-plug: shared INTx lines living and dying", cmd_sim },
 	{ "demo", "the built-in scenario (the same as 'irqmap sim')", cmd_sim },
-	{ "routes", "resolve and map every interrupt of a device tree", cmd_routes },
+	{ "routes", "resolve and map every interrupt of device trees", cmd_routes },
+	{ "check", "what Linux would log at boot about a tree's interrupts", cmd_check },
 };
 
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))

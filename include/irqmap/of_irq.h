@@ -265,6 +265,69 @@ int of_irq_parse_one(struct irqmap_of *tree, int node, int index,
 		     struct of_phandle_args *out_irq);
 
 /**
+ * enum irqmap_of_via - how an interrupt walk reached a node
+ * @IRQMAP_OF_VIA_INTERRUPTS:		the device's interrupts property (the
+ *					first hop only)
+ * @IRQMAP_OF_VIA_INTERRUPTS_EXTENDED:	the device's interrupts-extended:
+ *					the first hop, and the node its
+ *					entry's phandle names
+ * @IRQMAP_OF_VIA_INTERRUPT_PARENT:	interrupt-parent, or the tree parent
+ *					when there is none, up to the first
+ *					node with #interrupt-cells
+ * @IRQMAP_OF_VIA_INTERRUPT_MAP:	an entry of the previous node's
+ *					interrupt-map
+ */
+enum irqmap_of_via {
+	IRQMAP_OF_VIA_INTERRUPTS,
+	IRQMAP_OF_VIA_INTERRUPTS_EXTENDED,
+	IRQMAP_OF_VIA_INTERRUPT_PARENT,
+	IRQMAP_OF_VIA_INTERRUPT_MAP,
+};
+
+/**
+ * struct irqmap_of_hop - one node of an interrupt's walk to its controller
+ * @node:	the node's offset
+ * @via:	how the walk got there (the first hop: which property of
+ *		the device lists the interrupt)
+ * @entry:	the interrupt's index in interrupts or interrupts-extended,
+ *		the interrupt-map entry (from 0), or -1 for interrupt-parent
+ * @args_count:	cells of @args
+ * @args:	the specifier as this node sees it
+ */
+struct irqmap_of_hop {
+	int node;
+	enum irqmap_of_via via;
+	int entry;
+	int args_count;
+	uint32_t args[MAX_PHANDLE_ARGS];
+};
+
+/**
+ * irqmap_of_irq_explain() - the walk of_irq_parse_one() takes, hop by hop
+ * @tree:	the tree
+ * @node:	the device's offset
+ * @index:	which interrupt, from 0
+ * @hops:	where to write the hops; may be NULL when @max_hops is 0
+ * @max_hops:	room at @hops
+ *
+ * Resolves interrupt @index of @node exactly as of_irq_parse_one() and
+ * records the nodes it passes, as the kernel's of_irq_parse_raw() walks
+ * them: first the device itself (via the property that lists the
+ * interrupt, the cells as written there), then every node the specifier
+ * moves to through interrupts-extended, interrupt-parent and each
+ * interrupt-map entry, with the specifier as that node sees it. The last
+ * hop is the controller of_irq_parse_one() returns. A walk takes at most
+ * one hop per node of the tree, plus one.
+ *
+ * Return: how many hops the walk took (at least 2; only the first
+ * @max_hops are written: call again with more room when it is larger), or
+ * the negative errno of of_irq_parse_one(), logged as it logs it.
+ * Context: any; reads the tree only.
+ */
+int irqmap_of_irq_explain(struct irqmap_of *tree, int node, int index,
+			  struct irqmap_of_hop *hops, int max_hops);
+
+/**
  * of_irq_parse_raw() - translate a specifier up to its controller
  * @addr:	the device's unit address, IRQMAP_OF_ADDR_CELLS cells in host
  *		byte order, zero-padded; NULL when it has none

@@ -142,18 +142,41 @@ const char *irqm_of_path(const struct irqmap_of *t, int idx);
 /* parent.c */
 int irqm_of_find_parent(const struct irqmap_of *t, int idx, char *why);
 
+/*
+ * The hops of one walk, for irqmap_of_irq_explain(). The parse functions
+ * take one optional (NULL: nothing recorded, the walk is the same) and add
+ * each node the specifier reaches; nr counts every hop, also those past
+ * max, so the caller can tell how much room the walk needs.
+ */
+struct irqm_of_trace {
+	struct irqmap_of_hop *hops;
+	int max;
+	int nr;
+};
+
+void irqm_of_trace_hop(struct irqm_of_trace *tr, const struct irqmap_of *t,
+		       int idx, enum irqmap_of_via via, int entry,
+		       const struct of_phandle_args *spec);
+
 /* parse_raw.c */
 bool irqm_of_imap_abuser(const struct irqmap_of *t, int idx);
 /*
  * The parse functions return the idx of the controller they resolved to
- * (out->np is its offset), or a negative errno.
+ * (out->np is its offset), or a negative errno. The _traced ones record
+ * the walk in @tr; the others do not.
  */
 int irqm_of_parse_raw(struct irqmap_of *t, int idx, const uint32_t *addr,
 		      struct of_phandle_args *out, char *why);
+int irqm_of_parse_raw_traced(struct irqmap_of *t, int idx,
+			     const uint32_t *addr, struct of_phandle_args *out,
+			     char *why, struct irqm_of_trace *tr);
 
 /* parse_one.c */
 int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
 		      struct of_phandle_args *out, char *why);
+int irqm_of_parse_one_traced(struct irqmap_of *t, int idx, int index,
+			     struct of_phandle_args *out, char *why,
+			     struct irqm_of_trace *tr);
 int irqm_of_parse_one_logged(struct irqmap_of *tree, int node, int index,
 			     struct of_phandle_args *out);
 int irqm_of_entries(const struct irqmap_of *t, int idx);

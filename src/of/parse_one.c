@@ -89,9 +89,14 @@ static int intr_entry(struct irqmap_of *t, int idx, const uint32_t *p, int n,
 	return par;
 }
 
-/* Interrupt @index of node @idx into @out: the controller's idx, or -errno. */
-int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
-		      struct of_phandle_args *out, char *why)
+/*
+ * Interrupt @index of node @idx into @out: the controller's idx, or -errno.
+ * The walk's hops go to @tr: the device, the node its entry names, then
+ * those of parse_raw.c.
+ */
+int irqm_of_parse_one_traced(struct irqmap_of *t, int idx, int index,
+			     struct of_phandle_args *out, char *why,
+			     struct irqm_of_trace *tr)
 {
 	const struct irqm_of_node *n = &t->nodes[idx];
 	uint32_t addr[IRQMAP_OF_ADDR_CELLS] = { 0 };
@@ -112,7 +117,60 @@ int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
 		return irqm_of_fail(why, -ENOENT, "no interrupts");
 	if (ret < 0)
 		return ret;
-	return irqm_of_parse_raw(t, ret, addr, out, why);
+	if (tr) {
+		enum irqmap_of_via via = n->intr_ext ?
+			IRQMAP_OF_VIA_INTERRUPTS_EXTENDED : IRQMAP_OF_VIA_INTERRUPTS;
+
+		irqm_of_trace_hop(tr, t, idx, via, index, out);
+		irqm_of_trace_hop(tr, t, ret, n->intr_ext ? via :
+				  IRQMAP_OF_VIA_INTERRUPT_PARENT,
+				  n->intr_ext ? index : -1, out);
+	}
+	return irqm_of_parse_raw_traced(t, ret, addr, out, why, tr);
+}
+
+int irqm_of_parse_one(struct irqmap_of *t, int idx, int index,
+		      struct of_phandle_args *out, char *why)
+{
+	return irqm_of_parse_one_traced(t, idx, index, out, why, NULL);
+}
+
+void irqm_of_trace_hop(struct irqm_of_trace *tr, const struct irqmap_of *t,
+		       int idx, enum irqmap_of_via via, int entry,
+		       const struct of_phandle_args *spec)
+{
+	struct irqmap_of_hop *h;
+
+	if (!tr)
+		return;
+	if (tr->nr++ >= tr->max)
+		return;
+	h = &tr->hops[tr->nr - 1];
+	h->node = t->nodes[idx].offset;
+	h->via = via;
+	h->entry = entry;
+	h->args_count = spec->args_count;
+	memcpy(h->args, spec->args, sizeof(h->args));
+}
+
+int irqmap_of_irq_explain(struct irqmap_of *tree, int node, int index,
+			  struct irqmap_of_hop *hops, int max_hops)
+{
+	struct irqm_of_trace tr = { hops, max_hops > 0 && hops ? max_hops : 0, 0 };
+	char why[IRQM_OF_WHY_LEN];
+	struct of_phandle_args args;
+	int idx = irqm_of_checked_idx(tree, node, __func__);
+	int ret;
+
+	if (idx < 0)
+		return idx;
+	/* The same walk and the same message as of_irq_parse_one(). */
+	ret = irqm_of_parse_one_traced(tree, idx, index, &args, why, &tr);
+	if (ret < 0) {
+		irqm_of_report("of_irq_parse_one", tree, idx, index, ret, why);
+		return ret;
+	}
+	return tr.nr;
 }
 
 /*

@@ -66,9 +66,13 @@ static uint32_t addr_cells_up(const struct irqmap_of *t, int idx)
 	return 2;
 }
 
-/* Find the entry of @ipar's interrupt-map that matches @w; step @w to it. */
+/*
+ * Find the entry of @ipar's interrupt-map that matches @w; step @w to it:
+ * its parent in @next, its number in @matched.
+ */
 static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
-		     struct of_phandle_args *out, int *next, char *why)
+		     struct of_phandle_args *out, int *next, int *matched,
+		     char *why)
 {
 	const char *path = irqm_of_path(t, ipar);
 	uint32_t child = w->addrsize + w->intsize;
@@ -126,6 +130,7 @@ static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
 			out->args_count = (int)pint;
 			memcpy(out->args, w->key + paddr, pint * sizeof(uint32_t));
 			*next = p;
+			*matched = entry;
 			return 0;
 		}
 		pos += (int)(paddr + pint);
@@ -137,10 +142,12 @@ static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
 
 /*
  * Walk from @ipar, the node of @out's specifier (out->np), to the
- * controller: its idx, or -errno.
+ * controller: its idx, or -errno. Every node the walk moves to is a hop
+ * of @tr.
  */
-int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
-		      struct of_phandle_args *out, char *why)
+int irqm_of_parse_raw_traced(struct irqmap_of *t, int ipar,
+			     const uint32_t *addr, struct of_phandle_args *out,
+			     char *why, struct irqm_of_trace *tr)
 {
 	bool have_addr = addr != NULL;
 	struct walk w;
@@ -149,6 +156,8 @@ int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
 		ipar = irqm_of_find_parent(t, ipar, why);
 		if (ipar < 0)
 			return ipar == -ENOENT ? -EINVAL : ipar;
+		irqm_of_trace_hop(tr, t, ipar, IRQMAP_OF_VIA_INTERRUPT_PARENT,
+				  -1, out);
 	}
 	w.intsize = t->nodes[ipar].intcells;
 	if (w.intsize > KEY_MAX)
@@ -167,7 +176,7 @@ int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
 
 	for (int steps = 0; steps <= t->nr_nodes; steps++) {
 		const struct irqm_of_node *n = &t->nodes[ipar];
-		int next = -1, ret;
+		int next = -1, entry = -1, ret;
 
 		if ((n->flags & IRQM_OF_INTC) &&
 		    (!(n->flags & IRQM_OF_IMAP) || (n->flags & IRQM_OF_IMAP_ABUSER))) {
@@ -183,11 +192,15 @@ int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
 			if (next < 0)
 				return next == -ENOENT ? -EINVAL : next;
 			ipar = next;
+			irqm_of_trace_hop(tr, t, ipar,
+					  IRQMAP_OF_VIA_INTERRUPT_PARENT, -1, out);
 			continue;
 		}
-		ret = imap_step(t, ipar, &w, out, &next, why);
+		ret = imap_step(t, ipar, &w, out, &next, &entry, why);
 		if (ret)
 			return ret;
+		irqm_of_trace_hop(tr, t, next, IRQMAP_OF_VIA_INTERRUPT_MAP,
+				  entry, out);
 		have_addr = true;
 		if (next == ipar) {
 			out->np = n->offset;
@@ -197,6 +210,12 @@ int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
 	}
 	return irqm_of_fail(why, -ELOOP, "the interrupt-map walk does not reach a controller (loop at %s)",
 			    irqm_of_path(t, ipar));
+}
+
+int irqm_of_parse_raw(struct irqmap_of *t, int ipar, const uint32_t *addr,
+		      struct of_phandle_args *out, char *why)
+{
+	return irqm_of_parse_raw_traced(t, ipar, addr, out, why, NULL);
 }
 
 int of_irq_parse_raw(const uint32_t *addr, struct of_phandle_args *out_irq)

@@ -361,7 +361,7 @@ static void write_file(const char *path, const void *data, size_t len)
 	fclose(f);
 }
 
-/* Unusable blobs: nothing on stdout, one line on stderr, status 1. */
+/* Unusable blobs: nothing on stdout, one line on stderr, status 2. */
 static void unusable_blob(void **state)
 {
 	char path[] = "/tmp/irqmap-routes-XXXXXX.dtb";
@@ -387,7 +387,7 @@ static void unusable_blob(void **state)
 			write_file(path, b, size);
 		}
 		run(&r, "--json", path);
-		assert_int_equal(r.status, 1);
+		assert_int_equal(r.status, 2);
 		assert_string_equal(r.out, "");
 		assert_non_null(strchr(r.err, '\n'));
 		assert_string_equal(strchr(r.err, '\n'), "\n");	/* one line */

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * resolve.c - one device tree's interrupts, resolved and mapped.
+ *
+ * Loads the tree, brings up every controller, then for every node and
+ * every index of its interrupts (or interrupts-extended) resolves the
+ * specifier to its controller and maps it. A cascaded controller's own
+ * interrupts are the parent lines it mapped when it came up; those are
+ * reported without a second reference. Resolving and mapping are kept
+ * apart: an interrupt that resolves is a route even when its line cannot
+ * be mapped (the route then says why); only one that does not resolve is
+ * an error. Closing disposes every mapping and frees the tree, which must
+ * leave the library with nothing of it.
+ *
+ * The library reports through its log handler; while a tree is open the
+ * handler keeps the last complaint (the text of a failure) and what the
+ * controllers said while coming up.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "routes.h"
+
+static char last_msg[512];
+static struct routes *bringing_up;	/* collects the init messages */
+
+static void capture(int level, const char *msg, void *arg)
+{
+	(void)arg;
+	if (level > IRQMAP_LOG_WARN)
+		return;
+	snprintf(last_msg, sizeof(last_msg), "%s", msg);
+	if (bringing_up) {
+		struct routes *r = bringing_up;
+
+		if (array_grow((void **)&r->init_msgs, &r->cap_init_msgs,
+			       r->nr_init_msgs, sizeof(*r->init_msgs)))
+			return;
+		r->init_msgs[r->nr_init_msgs] = strdup(msg);
+		r->nr_init_msgs += r->init_msgs[r->nr_init_msgs] != NULL;
+	}
+}
+
+const char *routes_load_error(void)
+{
+	return last_msg[0] ? last_msg : "not a usable device tree";
+}
+
+static struct route *add(struct routes *r)
+{
+	if (array_grow((void **)&r->v, &r->cap, r->nr, sizeof(*r->v)))
+		return NULL;
+	memset(&r->v[r->nr], 0, sizeof(r->v[0]));
+	return &r->v[r->nr++];
+}
+
+static void set_error(struct route *rt, const char *fallback)
+{
+	snprintf(rt->error, sizeof(rt->error), "%s",
+		 last_msg[0] ? last_msg : fallback);
+}
+
+/* The walk of a resolved route, as irqmap_of_irq_explain() gives it. */
+static int record_hops(struct routes *r, struct route *rt)
+{
+	int n = 8;
+
+	for (;;) {
+		struct irqmap_of_hop *h = realloc(rt->hops, (size_t)n * sizeof(*h));
+		int got;
+
+		if (!h)
+			return -1;
+		rt->hops = h;
+		got = irqmap_of_irq_explain(r->tree, rt->offset, rt->index, h, n);
+		if (got <= n) {
+			rt->nr_hops = got > 0 ? got : 0;
+			return 0;
+		}
+		n = got;	/* the walk is bounded: one more call fits it */
+	}
+}
+
+static int resolve_one(struct routes *r, int node, int index,
+		       unsigned int flags)
+{
+	struct route *rt = add(r);
+
+	if (!rt)
+		return -1;
+	rt->node = irqmap_of_node_path(r->tree, node);
+	rt->offset = node;
+	rt->index = index;
+	last_msg[0] = '\0';
+	rt->err = of_irq_parse_one(r->tree, node, index, &rt->args);
+	if (rt->err) {
+		set_error(rt, "does not resolve");
+		return 0;
+	}
+	rt->resolved = true;
+	rt->virq = irqmap_of_parent_irq(r->tree, node, index);
+	if (!rt->virq) {
+		rt->virq = irq_create_of_mapping(&rt->args);
+		rt->own_ref = rt->virq != 0;
+	}
+	if (!rt->virq)
+		set_error(rt, "cannot be mapped");
+	return flags & ROUTES_HOPS ? record_hops(r, rt) : 0;
+}
+
+/* Linux creates a device for a node whose status is absent or okay. */
+bool node_available(const void *blob, int node)
+{
+	const char *s = fdt_getprop(blob, node, "status", NULL);
+
+	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+}
+
+/*
+ * Every node in depth-first order. With ROUTES_AVAILABLE, a node that is
+ * disabled, or below one, is skipped: Linux creates no device for it, so
+ * nothing ever asks for its interrupts; fdt_next_node()'s depth tells
+ * where the disabled subtree ends.
+ */
+static int resolve_all(struct routes *r, unsigned int flags)
+{
+	const void *blob = irqmap_of_blob(r->tree);
+	int depth = 0, skip_below = -1;
+
+	for (int node = 0; node >= 0 && depth >= 0;
+	     node = fdt_next_node(blob, node, &depth)) {
+		int nr;
+
+		if (skip_below >= 0 && depth > skip_below)
+			continue;
+		skip_below = -1;
+		if ((flags & ROUTES_AVAILABLE) && !node_available(blob, node)) {
+			skip_below = depth;
+			continue;
+		}
+		nr = irqmap_of_irq_entries(r->tree, node);
+		for (int i = 0; i < nr; i++)
+			if (resolve_one(r, node, i, flags))
+				return -ENOMEM;
+	}
+	return routes_find_shared(r);
+}
+
+int routes_open(struct routes *r, const char *file, unsigned int flags)
+{
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	r->file = file;
+	irqmap_set_log_handler(capture, NULL);
+	last_msg[0] = '\0';
+	r->tree = irqmap_of_load(file);	/* logs one line when unusable */
+	if (!r->tree)
+		return -EINVAL;
+	bringing_up = r;
+	irqmap_of_irq_init(r->tree);	/* failures show up in the routes */
+	bringing_up = NULL;
+	ret = resolve_all(r, flags);
+	if (ret)
+		fprintf(stderr, "irqmap: %s: out of memory\n", file);
+	return ret;
+}
+
+int routes_close(struct routes *r)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < r->nr; i++) {
+		if (r->v[i].own_ref)
+			irq_dispose_mapping(r->v[i].virq);
+		free(r->v[i].hops);
+	}
+	if (r->tree && irqmap_of_free(r->tree)) {
+		fprintf(stderr, "irqmap: %s: mappings left behind\n", r->file);
+		ret = -1;
+	}
+	for (size_t i = 0; i < r->nr_init_msgs; i++)
+		free(r->init_msgs[i]);
+	free(r->init_msgs);
+	free(r->v);
+	free(r->lines);
+	free(r->users);
+	free(r->by_virq);
+	memset(r, 0, sizeof(*r));
+	return ret;
+}
