@@ -26,13 +26,13 @@ struct sunxi_run {
 
 struct sunxi_soc {
 	const char *compatible;
-	char first_port;
 	const struct sunxi_run *runs;
 	unsigned int nr_runs;
+	char first_port;
 };
 
 #define SOC(compat, first, runs) \
-	{ compat, first, runs, sizeof(runs) / sizeof((runs)[0]) }
+	{ compat, runs, sizeof(runs) / sizeof((runs)[0]), first }
 
 #include "irqchip-sunxi-pinctrl-socs.h"
 
