@@ -7,82 +7,23 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
 #include <libfdt.h>
 
-#include "oftest.h"
+#include "cli.h"
 
-extern char **environ;
-
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
-/* Run "irqmap routes ARGS..." with its output in temporary files. */
+/* Run "irqmap routes A1 A2" (either may be NULL). */
 static void run(struct run *r, const char *a1, const char *a2)
 {
-	char out[] = "/tmp/irqmap-routes-out-XXXXXX";
-	char err[] = "/tmp/irqmap-routes-err-XXXXXX";
-	char *argv[] = { IRQMAP_TOOL, "routes", (char *)a1, (char *)a2, NULL };
-	posix_spawn_file_actions_t fa;
-	int fo = mkstemp(out), fe = mkstemp(err);
-	pid_t pid;
-
-	assert_true(fo >= 0 && fe >= 0);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fo, STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fe, STDERR_FILENO);
-	assert_int_equal(posix_spawn(&pid, IRQMAP_TOOL, &fa, NULL, argv, environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	assert_int_equal(waitpid(pid, &r->status, 0), pid);
-	close(fo);
-	close(fe);
-	r->out = slurp(out);
-	r->err = slurp(err);
-	unlink(out);
-	unlink(err);
-	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : 128;
+	CLI_RUN(r, "routes", a1, a2);
 }
 
-static void run_done(struct run *r)
-{
-	free(r->out);
-	free(r->err);
-}
-
-static json_object *key(json_object *o, const char *k)
-{
-	json_object *v = NULL;
-
-	if (!json_object_object_get_ex(o, k, &v))
-		fail_msg("no \"%s\" in %s", k, json_object_to_json_string(o));
-	return v;
-}
+#define run_done cli_done
+#define key cli_key
 
 /* Run --json on @file; check the document's shape; return it. */
 static json_object *routes_json(const char *file)
@@ -352,15 +293,6 @@ static void unmapped_route_is_null(void **state)
 	json_object_put(doc);
 }
 
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-}
-
 /* Unusable blobs: nothing on stdout, one line on stderr, status 2. */
 static void unusable_blob(void **state)
 {
@@ -379,12 +311,12 @@ static void unusable_blob(void **state)
 	close(mkstemps(path, 4));
 	for (int k = 0; k < 3; k++) {
 		if (k == 0)
-			write_file(path, b, size / 2);		/* truncated */
+			cli_write(path, b, size / 2);		/* truncated */
 		else if (k == 1)
-			write_file(path, "garbage\n", 8);	/* not a tree */
+			cli_write(path, "garbage\n", 8);	/* not a tree */
 		else {
 			b[fdt_off_dt_struct(b) + 3] = 0x7;	/* corrupt token */
-			write_file(path, b, size);
+			cli_write(path, b, size);
 		}
 		run(&r, "--json", path);
 		assert_int_equal(r.status, 2);
