@@ -2,9 +2,11 @@
 /*
  * bus.c - PCI buses and the registry of plugged devices.
  *
- * Buses are found by name: host bridges are pci.0, pci.1... in tree
- * order (or by their node's path), a bridge's secondary bus by the
- * bridge's id. Devices are kept in plug order; ids that were unplugged
+ * Buses are found by name: host bridges are named as QEMU names them
+ * (pcie.0 on virt, pci.0 and pci.1 on pseries; pci.N for a file), in
+ * tree order, or by their other spelling or their node's path; a bridge's
+ * secondary bus by the bridge's id. Platform devices (the tree's devices
+ * that are not on PCI) are in the registry but on no bus. Devices are kept in plug order; ids that were unplugged
  * are remembered so that a later reference to them can say when.
  */
 #include <errno.h>
@@ -18,7 +20,7 @@
 struct irqm_sim_bus *irqm_sim_bus_find(struct irqm_sim *s, const char *name)
 {
 	for (struct irqm_sim_bus *b = s->buses; b; b = b->next) {
-		if (!strcmp(b->name, name))
+		if (!strcmp(b->name, name) || (b->alias[0] && !strcmp(b->alias, name)))
 			return b;
 		if (b->node >= 0 && name[0] == '/' &&
 		    !strcmp(irqmap_of_node_path(s->tree, b->node), name))
@@ -37,6 +39,7 @@ struct irqm_sim_bus *irqm_sim_bus_add(struct irqm_sim *s, const char *name,
 	snprintf(b->name, sizeof(b->name), "%s", name);
 	b->node = node;
 	b->bridge = bridge;
+	b->nr_slots = IRQM_SIM_SLOTS;
 	if (node >= 0)
 		b->has_map = fdt_getprop(irqmap_of_blob(s->tree), node,
 					 "interrupt-map", NULL) != NULL;
@@ -57,15 +60,16 @@ void irqm_sim_bus_remove(struct irqm_sim *s, struct irqm_sim_bus *bus)
 	}
 }
 
-/* "pci.0, pci.1, br1" */
+/* "pcie.0 (or pci.0), br1" */
 void irqm_sim_bus_names(struct irqm_sim *s, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
 	for (struct irqm_sim_bus *b = s->buses; b && n < len; b = b->next) {
-		int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-				 b->name);
+		int w = snprintf(buf + n, len - n, "%s%s%s%s%s", n ? ", " : "",
+				 b->name, b->alias[0] ? " (or " : "", b->alias,
+				 b->alias[0] ? ")" : "");
 
 		if (w < 0)
 			break;
@@ -92,7 +96,10 @@ int irqm_sim_dev_index(struct irqm_sim *s, const struct irqm_sim_dev *d)
 /* "pci.1:03.0", as QEMU's addr= writes it (hexadecimal slot). */
 void irqm_sim_addr(const struct irqm_sim_dev *d, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s:%02x.%u", d->bus->name, d->slot, d->fn);
+	if (!d->bus)
+		snprintf(buf, len, "platform");
+	else
+		snprintf(buf, len, "%s:%02x.%u", d->bus->name, d->slot, d->fn);
 }
 
 const struct irqm_sim_gone *irqm_sim_gone_find(struct irqm_sim *s,
@@ -135,7 +142,8 @@ int irqm_sim_dev_attach(struct irqm_sim *s, struct irqm_sim_dev *d)
 		s->cap_devs = cap;
 	}
 	s->devs[s->nr_devs++] = d;
-	d->bus->slots[d->slot][d->fn] = d;
+	if (d->bus)
+		d->bus->slots[d->slot][d->fn] = d;
 	return 0;
 }
 
@@ -149,7 +157,7 @@ void irqm_sim_dev_detach(struct irqm_sim *s, struct irqm_sim_dev *d)
 			(s->nr_devs - (size_t)i - 1) * sizeof(s->devs[0]));
 		s->nr_devs--;
 	}
-	if (d->bus->slots[d->slot][d->fn] == d)
+	if (d->bus && d->bus->slots[d->slot][d->fn] == d)
 		d->bus->slots[d->slot][d->fn] = NULL;
 }
 

@@ -10,6 +10,8 @@
  *  - the library's counters of the current mapping balance with the
  *    deliveries made to it:  delivered + resent == count + deferred,
  *    count + replayed == handled + unhandled;
+ * under the never-dispose semantics, a line its last user left stays
+ * mapped with one reference (a leak it stands for, not a failure);
  * every interrupt raised was claimed by its device, dropped when it was
  * unplugged, or lost with its line; deliveries that found no mapping are
  * the domain's spurious count; no mapping exists that nobody holds; and
@@ -99,6 +101,13 @@ static unsigned int check_stats(struct irqm_sim *s, struct irqm_sim_line *l,
 	return nr;
 }
 
+/* Never dispose: @l is mapped with no user, as that semantics leaves it. */
+static bool left_mapped(struct irqm_sim *s, const struct irqm_sim_line *l)
+{
+	return s->opts->semantics == IRQM_SIM_NEVER_DISPOSE && !l->users &&
+	       l->last_user[0] && l->virq;
+}
+
 static unsigned int check_line(struct irqm_sim *s, struct irqm_sim_line *l)
 {
 	const struct irqm_sim_base *b = base_find(s, l->domain, l->hwirq);
@@ -116,6 +125,12 @@ static unsigned int check_line(struct irqm_sim *s, struct irqm_sim_line *l)
 			l->ctrl, (unsigned long)l->hwirq, users, l->users);
 	virq = irq_find_mapping(l->domain, l->hwirq);
 	refs = virq ? irq_mapping_refcount(virq) : 0;
+	if (!users && left_mapped(s, l)) {
+		if (virq != l->virq || refs != 1)
+			problem(s, &nr, "%s 0x%lx: left mapped as virq %u, but found virq %u with %u references",
+				l->ctrl, (unsigned long)l->hwirq, l->virq, virq, refs);
+		return nr;
+	}
 	if (!users) {
 		if (virq && !b)
 			problem(s, &nr, "%s 0x%lx: mapped as virq %u with %u references, but no device uses it",
@@ -157,7 +172,7 @@ static unsigned int strays(struct irqm_sim *s, FILE *f)
 
 			if (b && (!l || !l->users) && b->refs == m[j].refcount)
 				continue;
-			if (l && l->users)
+			if (l && (l->users || left_mapped(s, l)))
 				continue;
 			bad++;
 			if (f)
@@ -217,7 +232,11 @@ static void report_ok(struct irqm_sim *s, unsigned int lines,
 		      unsigned int shared, unsigned int most,
 		      unsigned long claimed)
 {
+	unsigned int left = 0;
 	json_object *o;
+
+	for (struct irqm_sim_line *l = s->lines; l; l = l->next)
+		left += left_mapped(s, l);
 
 	if (!s->opts->json) {
 		printf("check: ok: %u line%s mapped", lines, lines == 1 ? "" : "s");
@@ -233,6 +252,9 @@ static void report_ok(struct irqm_sim *s, unsigned int lines,
 			printf("check: %zu device%s lost %s interrupt under the kernel's semantics\n",
 			       s->nr_losses, s->nr_losses == 1 ? "" : "s",
 			       s->nr_losses == 1 ? "its" : "their");
+		if (left)
+			printf("check: %u line%s left mapped with no user (never dispose)\n",
+			       left, left == 1 ? "" : "s");
 		return;
 	}
 	o = irqm_sim_json_command(s, "check");
@@ -244,6 +266,7 @@ static void report_ok(struct irqm_sim *s, unsigned int lines,
 	json_object_object_add(o, "handled", json_object_new_int64((int64_t)claimed));
 	json_object_object_add(o, "dropped", json_object_new_int64((int64_t)s->dropped));
 	json_object_object_add(o, "lost", json_object_new_int64((int64_t)s->ghost));
+	json_object_object_add(o, "left_mapped", json_object_new_int((int)left));
 	irqm_sim_json_print(o);
 }
 

@@ -35,7 +35,7 @@ static int sync_deliveries(struct irqm_sim *s, const char *verb)
 
 static int free_slot(struct irqm_sim_bus *b)
 {
-	for (unsigned int slot = 0; slot < IRQM_SIM_SLOTS; slot++) {
+	for (unsigned int slot = 0; slot < b->nr_slots; slot++) {
 		bool used = false;
 
 		for (unsigned int fn = 0; fn < IRQM_SIM_FUNCS; fn++)
@@ -67,26 +67,81 @@ static int check_functions(struct irqm_sim *s, const struct irqm_sim_cmd *c,
 	return 0;
 }
 
+/*
+ * The bus QEMU puts a device on when -device has no bus=: its search
+ * (qbus_find_recursive()) looks at the newest host bridge first (a bus
+ * lists its children newest first), takes the first root bus with a free
+ * slot, and only then the buses of bridges. On a pseries with a second
+ * PHB that is pci.1, as in the tree QEMU gives such a guest.
+ */
+static struct irqm_sim_bus *default_bus(struct irqm_sim *s)
+{
+	struct irqm_sim_bus *pick = NULL;
+
+	for (struct irqm_sim_bus *b = s->buses; b; b = b->next)
+		if (!b->bridge && free_slot(b) >= 0)
+			pick = b;
+	for (struct irqm_sim_bus *b = s->buses; b && !pick; b = b->next)
+		if (b->bridge && free_slot(b) >= 0)
+			pick = b;
+	return pick;
+}
+
+/* A host bridge: only pseries' second PHB, which chose the machine. */
+static int host_bridge(struct irqm_sim *s, const struct irqm_sim_cmd *c)
+{
+	if (!s->cmdline || !s->qm || strcmp(s->qm->name, "pseries") != 0) {
+		irqm_sim_err(s, "device_add: %s: a host bridge is part of the machine: give it as -device with -M pseries",
+			     c->driver);
+		return -EINVAL;
+	}
+	if (c->index != 1) {
+		irqm_sim_err(s, "device_add: %s: index=%d is not built in (index=1: the second PHB, pci.1)",
+			     c->driver, c->index);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int irqm_sim_device_add(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 {
-	bool bridge = !strcmp(c->driver, "pci-bridge");
-	struct irqm_sim_bus *b = irqm_sim_bus_find(s, c->bus);
+	const struct irqm_sim_driver *drv = irqm_sim_driver_find(c->driver);
+	bool bridge = drv && drv->kind == IRQM_SIM_BRIDGE;
+	struct irqm_sim_bus *b;
 	struct irqm_sim_dev *d, *other;
-	char why[512];
+	char why[512], id[IRQM_SIM_ID_LEN];
 	int slot = c->slot;
 
+	if (!drv)
+		return -EINVAL;
+	if (drv->kind == IRQM_SIM_HOST_BRIDGE)
+		return host_bridge(s, c);
+	b = c->bus[0] ? irqm_sim_bus_find(s, c->bus) : default_bus(s);
 	if (!b) {
 		irqm_sim_bus_names(s, why, sizeof(why));
-		irqm_sim_err(s, "device_add: no bus named '%s' (buses: %s)",
-			     c->bus, why);
+		if (c->bus[0])
+			irqm_sim_err(s, "device_add: no bus named '%s' (buses: %s)",
+				     c->bus, why);
+		else
+			irqm_sim_err(s, "device_add: no bus has a free slot (buses: %s)",
+				     why[0] ? why : "none");
 		return -EINVAL;
 	}
-	if (irqm_sim_dev_find(s, c->id)) {
-		irqm_sim_err(s, "device_add: id '%s' is already in use", c->id);
+	if (c->auto_id)
+		irqm_sim_auto_id(s, c->driver, id, sizeof(id));
+	else
+		snprintf(id, sizeof(id), "%s", c->id);
+	if (irqm_sim_dev_find(s, id)) {
+		irqm_sim_err(s, "device_add: id '%s' is already in use", id);
 		return -EINVAL;
 	}
-	if (bridge && irqm_sim_bus_find(s, c->id)) {
-		irqm_sim_err(s, "device_add: a bus is already named '%s'", c->id);
+	if (bridge && irqm_sim_bus_find(s, id)) {
+		irqm_sim_err(s, "device_add: a bus is already named '%s'", id);
+		return -EINVAL;
+	}
+	if (slot >= 0 && (unsigned int)slot >= b->nr_slots) {
+		irqm_sim_err(s, "device_add: bad addr %02x for bus %s: it has only slot 0 (the bus of a PCIe port)",
+			     (unsigned int)slot, b->name);
 		return -EINVAL;
 	}
 	if (slot < 0 && (slot = free_slot(b)) < 0) {
@@ -101,8 +156,8 @@ int irqm_sim_device_add(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 	}
 	if (check_functions(s, c, b, (unsigned int)slot))
 		return -EINVAL;
-	d = irqm_sim_dev_new(c->id, c->driver, b, (unsigned int)slot, c->fn,
-			     bridge ? 0 : c->pin);
+	d = irqm_sim_dev_new(id, c->driver, b, (unsigned int)slot, c->fn,
+			     c->pin ? c->pin : drv->pin);
 	if (!d) {
 		irqm_sim_err(s, "device_add: out of memory");
 		return -EIO;
@@ -140,11 +195,6 @@ static int raise_cmd(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 
 	if (!d)
 		return -EINVAL;
-	if (d->child) {
-		irqm_sim_err(s, "raise: '%s' is a pci-bridge: it raises no interrupt",
-			     d->id);
-		return -EINVAL;
-	}
 	if (!d->line) {
 		irqm_sim_err(s, "raise: '%s' has no interrupt pin", d->id);
 		return -EINVAL;
@@ -165,6 +215,11 @@ int irqm_sim_exec(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 		d = target(s, "device_del", c->id);
 		if (!d)
 			return -EINVAL;
+		if (d->fixed) {
+			irqm_sim_err(s, "device_del: '%s' is part of the machine: it cannot be unplugged",
+				     d->id);
+			return -EINVAL;
+		}
 		return irqm_sim_unplug(s, d) ? -EIO : 0;
 	case IRQM_SIM_RAISE:
 		return raise_cmd(s, c);
@@ -186,6 +241,32 @@ int irqm_sim_exec(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 }
 
 /*
+ * Parse and run one line (modified in place), folding its outcome into
+ * *@status as irqm_sim_run_script() says. Return: false when the run must
+ * stop there (a bad or failed line, without --keep-going).
+ */
+bool irqm_sim_run_line(struct irqm_sim *s, char *line,
+		       struct irqm_sim_cmd *cmd, int *status)
+{
+	int ret = irqm_sim_parse(s, line, cmd);
+
+	if (ret == 1)
+		return true;
+	if (!ret) {
+		if (cmd->op != IRQM_SIM_ECHO)
+			irqm_sim_report_command(s, cmd->text);
+		ret = irqm_sim_exec(s, cmd);
+	}
+	if (ret == -EINVAL) {
+		s->errors++;
+		*status = IRQM_SIM_BAD_INPUT;
+	} else if (ret && *status == IRQM_SIM_OK) {
+		*status = IRQM_SIM_FAILED;
+	}
+	return !ret || s->opts->keep_going;
+}
+
+/*
  * Run every line of @f. Return: IRQM_SIM_OK, IRQM_SIM_FAILED after a
  * failure, IRQM_SIM_BAD_INPUT after a bad line (the worse of the two
  * with --keep-going, which goes on after both).
@@ -202,24 +283,8 @@ int irqm_sim_run_script(struct irqm_sim *s, FILE *f, const char *name)
 	s->file = name;
 	s->lineno = 0;
 	while (getline(&buf, &cap, f) >= 0) {
-		int ret;
-
 		s->lineno++;
-		ret = irqm_sim_parse(s, buf, cmd);
-		if (ret == 1)
-			continue;
-		if (!ret) {
-			if (cmd->op != IRQM_SIM_ECHO)
-				irqm_sim_report_command(s, cmd->text);
-			ret = irqm_sim_exec(s, cmd);
-		}
-		if (ret == -EINVAL) {
-			s->errors++;
-			status = IRQM_SIM_BAD_INPUT;
-		} else if (ret && status == IRQM_SIM_OK) {
-			status = IRQM_SIM_FAILED;
-		}
-		if (ret && !s->opts->keep_going)
+		if (!irqm_sim_run_line(s, buf, cmd, &status))
 			break;
 	}
 	if (ferror(f)) {

@@ -6,7 +6,8 @@
  * (irqmap_show_interrupts(), irqmap_show_domains()); 'info refs' is
  * irqmap_show_refs() when reference tracking is on, which names the
  * device that took each reference, else the simulator's own record of
- * who holds what; 'info pci' lists buses, slots and routes.
+ * who holds what; 'info pci' lists buses, slots and routes, then the
+ * machine's platform devices (not on PCI) with theirs.
  */
 #include "sim.h"
 
@@ -36,8 +37,11 @@ static void print_dev(FILE *f, const struct irqm_sim_dev *d)
 {
 	char what[IRQM_SIM_ROUTE_LEN + IRQM_SIM_ID_LEN + 64];
 
-	if (d->child)
+	if (d->child && !d->virq && !d->lost)
 		snprintf(what, sizeof(what), "secondary bus %s", d->child->name);
+	else if (d->child)
+		snprintf(what, sizeof(what), "secondary bus %s; %s = virq %u",
+			 d->child->name, d->route, d->virq);
 	else if (d->lost)
 		snprintf(what, sizeof(what), "%s: lost when %s was unplugged",
 			 d->route, d->lost_to);
@@ -53,6 +57,8 @@ static void print_dev(FILE *f, const struct irqm_sim_dev *d)
 
 void irqm_sim_print_pci(struct irqm_sim *s, FILE *f)
 {
+	unsigned int platform = 0;
+
 	for (struct irqm_sim_bus *b = s->buses; b; b = b->next) {
 		bool empty = true;
 
@@ -71,6 +77,17 @@ void irqm_sim_print_pci(struct irqm_sim *s, FILE *f)
 				}
 		if (empty)
 			fprintf(f, "  (no device)\n");
+	}
+	for (size_t i = 0; i < s->nr_devs; i++) {
+		const struct irqm_sim_dev *d = s->devs[i];
+
+		if (!d->platform)
+			continue;
+		if (platform++ == 0)
+			fprintf(f, "platform devices:\n");
+		fprintf(f, "  %-22s %-20s %s = virq %u (%u user%s)\n", d->id,
+			d->driver, d->route, d->virq, d->line->users,
+			d->line->users == 1 ? "" : "s");
 	}
 }
 

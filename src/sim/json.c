@@ -172,7 +172,7 @@ json_object *irqm_sim_json_dev(const struct irqm_sim_dev *d)
 	ADD(o, "id", STR(d->id));
 	ADD(o, "driver", STR(d->driver));
 	ADD(o, "addr", STR(addr));
-	ADD(o, "bus", STR(d->bus->name));
+	ADD(o, "bus", d->bus ? STR(d->bus->name) : NULL);
 	ADD(o, "slot", INT(d->slot));
 	ADD(o, "function", INT(d->fn));
 	ADD(o, "pin", d->pin ? STR(pin) : NULL);

@@ -69,17 +69,30 @@ void irqm_sim_clear_lib_msg(void)
 	last_msg[0] = '\0';
 }
 
+/*
+ * A problem with the script names its file and line; with a -device of
+ * the command line, its number, and the message drops the verb: the
+ * command line has no "device_add".
+ */
 void irqm_sim_err(struct irqm_sim *s, const char *fmt, ...)
 {
+	static const char verb[] = "device_add: ";
+	char msg[2048];
 	va_list ap;
 
 	fflush(stdout);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (s->cmdline && s->file) {
+		fprintf(stderr, "-device %u: %s\n", s->lineno,
+			strncmp(msg, verb, sizeof(verb) - 1) ? msg :
+			msg + sizeof(verb) - 1);
+		return;
+	}
 	if (s->file)
 		fprintf(stderr, "%s:%u: ", s->file, s->lineno);
 	else
 		fputs("irqmap: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s\n", msg);
 }

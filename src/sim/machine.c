@@ -2,12 +2,15 @@
 /*
  * machine.c - bringing the machine up and down.
  *
- * Up: load the tree (a file, or the built-in one), bring up every
- * interrupt controller with the device-tree front end, switch the domains
- * to the kernel's semantics for --no-refcount, and remember the mappings
+ * Up: load the tree (a file, a machine of -M, or the built-in one), bring
+ * up every interrupt controller with the device-tree front end, switch the
+ * domains to the kernel's unreferenced mappings for the kernel's semantics
+ * (dispose on every unplug, never dispose), and remember the mappings
  * that exist before any device (cascaded controllers hold their parent
- * lines). Down: after every device was unplugged, what is still mapped
- * beyond that is a leak; then the tree and its domains go.
+ * lines). Down: after every device was unplugged, the lines the
+ * never-dispose semantics left mapped are released (they were listed as
+ * its cost); what is still mapped beyond that is a leak; then the tree
+ * and its domains go.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -36,6 +39,9 @@ int irqm_sim_machine_up(struct irqm_sim *s)
 	if (path) {
 		s->tree = irqmap_of_load(path);
 		s->machine_name = path;
+	} else if (s->qm) {
+		s->tree = irqmap_of_load_blob(s->qm->blob, *s->qm->size);
+		s->machine_name = s->qm->title;
 	} else {
 		blob = irqm_sim_builtin_blob(&size);
 		s->tree = irqmap_of_load_blob(blob, size);
@@ -49,7 +55,7 @@ int irqm_sim_machine_up(struct irqm_sim *s)
 	if (irqmap_of_irq_init(s->tree))
 		irqm_sim_err(s, "%s: some interrupt controllers did not come up (see above)",
 			     s->machine_name);
-	if (s->opts->no_refcount)
+	if (irqm_sim_kernel_domains(s))
 		kernel_semantics(s);
 	if (irqm_sim_base_save(s)) {
 		irqm_sim_err(s, "out of memory");
@@ -64,6 +70,7 @@ int irqm_sim_machine_up(struct irqm_sim *s)
  */
 int irqm_sim_machine_down(struct irqm_sim *s, unsigned long *leaks)
 {
+	irqm_sim_leaked_release(s);
 	*leaks = irqm_sim_leaks(s, stderr);
 	if (!s->tree)
 		return 0;

@@ -2,8 +2,8 @@
 /*
  * parse.c - the scenario language, one command a line.
  *
- *	device_add DRIVER,bus=BUS[,addr=SLOT[.FN]],id=ID[,pin=A-D]
- *		[,multifunction=on|off][,chassis_nr=N]
+ *	device_add DRIVER[,bus=BUS][,addr=SLOT[.FN]][,id=ID][,pin=A-D]
+ *		[,multifunction=on|off][,QEMU's other options]
  *	device_del ID
  *	raise ID [COUNT]
  *	info interrupts|domains|refs|pci
@@ -11,9 +11,13 @@
  *	sync
  *	echo TEXT
  *
- * '#' starts a comment. As in QEMU, addr= is hexadecimal ("addr=1f.7" or
- * "addr=0x1f"), and leaving it out takes the first free slot. This file
- * only checks the syntax; whether the bus or the id exist is for exec.c.
+ * '#' starts a comment. device_add takes what QEMU's -device and
+ * device_add take: addr= is hexadecimal ("addr=1f.7" or "addr=0x1f") and
+ * leaving it out takes the first free slot; leaving out bus= takes the bus
+ * QEMU would, and id= an automatic one (exec.c); the driver must be one
+ * QEMU has (qemu-drivers.c), and options that only matter to QEMU
+ * (netdev=, mac=...) are ignored. This file only checks the syntax;
+ * whether the bus or the id exist is for exec.c.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -142,16 +146,32 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 		c->multifunction = !strcmp(v, "on");
 		return 0;
 	}
-	if (!strcmp(kv, "chassis_nr")) {
+	if (!strcmp(kv, "chassis_nr") || !strcmp(kv, "index")) {
 		n = strtoul(v, &end, 10);
 		if (!isdigit((unsigned char)*v) || *end || n > 255) {
-			irqm_sim_err(s, "device_add: bad chassis_nr '%s' (0-255)", v);
+			irqm_sim_err(s, "device_add: bad %s '%s' (0-255)", kv, v);
 			return -EINVAL;
 		}
+		if (kv[0] == 'i')
+			c->index = (int)n;
 		return 0;
 	}
-	irqm_sim_err(s, "device_add: unknown property '%s' (bus, addr, id, pin, multifunction, chassis_nr)",
+	if (irqm_sim_option_ignored(kv))
+		return 0;
+	irqm_sim_err(s, "device_add: unknown property '%s' (bus, addr, id, pin, multifunction; QEMU's own, such as netdev, mac or chassis_nr, are accepted and ignored)",
 		     kv);
+	return -EINVAL;
+}
+
+static int known_driver(struct irqm_sim *s, const char *driver)
+{
+	char names[2048];
+
+	if (irqm_sim_driver_find(driver))
+		return 0;
+	irqm_sim_driver_names(names, sizeof(names));
+	irqm_sim_err(s, "device_add: unknown driver '%s' (drivers: %s)", driver,
+		     names);
 	return -EINVAL;
 }
 
@@ -161,7 +181,7 @@ static int parse_device_add(struct irqm_sim *s, char *args,
 	char *rest = args, *p, *extra;
 
 	if (!args || !*args) {
-		irqm_sim_err(s, "device_add: missing DRIVER,bus=BUS,addr=SLOT,id=ID");
+		irqm_sim_err(s, "device_add: missing DRIVER[,bus=BUS][,addr=SLOT][,id=ID]");
 		return -EINVAL;
 	}
 	extra = word(&rest);
@@ -170,7 +190,7 @@ static int parse_device_add(struct irqm_sim *s, char *args,
 		return -EINVAL;
 	}
 	c->slot = -1;
-	c->pin = 1;
+	c->index = -1;
 	for (bool first = true; (p = strsep(&args, ",")); first = false) {
 		if (!*p) {
 			irqm_sim_err(s, "device_add: empty property");
@@ -183,12 +203,12 @@ static int parse_device_add(struct irqm_sim *s, char *args,
 			return -EINVAL;
 		}
 	}
-	if (!c->driver[0] || !c->bus[0] || !c->id[0]) {
-		irqm_sim_err(s, "device_add: missing %s", !c->driver[0] ? "DRIVER" :
-			     !c->bus[0] ? "bus=BUS" : "id=ID");
+	if (!c->driver[0]) {
+		irqm_sim_err(s, "device_add: missing DRIVER");
 		return -EINVAL;
 	}
-	return 0;
+	c->auto_id = !c->id[0];
+	return known_driver(s, c->driver);
 }
 
 static int parse_count(struct irqm_sim *s, const char *v, unsigned long *n)

@@ -9,7 +9,11 @@
  * line). References are labelled with the device's id, so that the
  * library's reference tracking names their holders.
  *
- * Under the kernel's semantics (--no-refcount) the first dispose unmaps a
+ * Under the never-dispose semantics (arm64's generic PCI host bridges
+ * today) removal stops at free_irq(): the mapping stays, and a line whose
+ * last user went is left mapped, a leak (semantics.c lists them).
+ *
+ * Under dispose-on-every-unplug (--no-refcount) the first dispose unmaps a
  * line whatever its other users. irqmap refuses that while handlers are
  * installed (-EBUSY); the kernel does not check, and the other devices'
  * handlers are left on a line that is gone. The simulator plays the
@@ -25,9 +29,38 @@
 
 #include "sim.h"
 
+/*
+ * Does @l's domain still count references? Under the kernel's semantics only when
+ * the library would not switch it (it held mappings already, a cascaded
+ * controller's lines): the kernel's semantics are then played here.
+ */
+static bool counted(const struct irqm_sim_line *l)
+{
+	return !(l->domain->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT);
+}
+
+/*
+ * Never dispose, on a domain that still counts: a line left mapped keeps
+ * the reference of its last user, which the kernel's mapping would be;
+ * the next user adopts it instead of taking one more.
+ */
+static bool adopt(struct irqm_sim *s, struct irqm_sim_dev *d,
+		  struct irqm_sim_line *l, unsigned int virq)
+{
+	if (s->opts->semantics != IRQM_SIM_NEVER_DISPOSE || !counted(l) ||
+	    l->users || !l->last_user[0] || l->virq != virq)
+		return false;
+	irqmap_debug_set_owner(d->id);
+	if (irq_dispose_mapping(virq))
+		s->failures++;
+	irqmap_debug_set_owner(NULL);
+	return true;
+}
+
 static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 			   char *why, size_t len)
 {
+	bool adopted;
 	struct of_phandle_args args;
 	struct irqm_sim_line *l;
 	struct irq_data *data;
@@ -37,8 +70,7 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 	int ret = irqm_sim_route(s, d, &args);
 
 	if (ret) {
-		snprintf(why, len, "cannot resolve INT%c of %s: %s",
-			 irqm_sim_pin_name(d->pin), d->id,
+		snprintf(why, len, "cannot resolve %s of %s: %s", d->route, d->id,
 			 irqm_sim_last_lib_msg()[0] ? irqm_sim_last_lib_msg() :
 						      strerror(-ret));
 		return ret;
@@ -67,6 +99,7 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 		irq_dispose_mapping(virq);
 		return -EPROTO;
 	}
+	adopted = adopt(s, d, l, virq);
 	d->line = l;
 	d->virq = virq;
 	irqm_sim_clear_lib_msg();
@@ -77,15 +110,18 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 		snprintf(why, len, "request_irq(%u) for %s: %s", virq, d->id,
 			 irqm_sim_last_lib_msg()[0] ? irqm_sim_last_lib_msg() :
 						      strerror(-ret));
-		irq_dispose_mapping(virq);
+		if (!adopted)
+			irq_dispose_mapping(virq);
 		d->line = NULL;
 		d->virq = 0;
 		return ret;
 	}
 	d->requested = true;
 	if (!l->users++) {
+		if (l->virq != virq)
+			l->mappings++;
 		l->virq = virq;
-		l->mappings++;
+		l->last_user[0] = '\0';
 	}
 	if (l->users > l->peak_users)
 		l->peak_users = l->users;
@@ -103,6 +139,7 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 int irqm_sim_plug(struct irqm_sim *s, struct irqm_sim_dev *d, char *why,
 		  size_t len)
 {
+	const struct irqm_sim_driver *drv;
 	int ret = irqm_sim_dev_attach(s, d);
 
 	if (ret) {
@@ -111,15 +148,21 @@ int irqm_sim_plug(struct irqm_sim *s, struct irqm_sim_dev *d, char *why,
 		return ret;
 	}
 	d->script_line = s->file ? s->lineno : 0;
-	if (!strcmp(d->driver, "pci-bridge")) {
+	drv = irqm_sim_driver_find(d->driver);
+	if (drv && drv->kind == IRQM_SIM_BRIDGE) {
 		d->child = irqm_sim_bus_add(s, d->id, d->node, d);
 		ret = d->child ? 0 : -ENOMEM;
 		if (ret)
 			snprintf(why, len, "out of memory");
-	} else if (d->pin) {
-		ret = map_and_request(s, d, why, len);
+		else
+			d->child->nr_slots = drv->bus_slots;
 	}
+	/* A bridge's own pin too: its hot-plug controller's driver requests it. */
+	if (!ret && d->pin)
+		ret = map_and_request(s, d, why, len);
 	if (ret) {
+		if (d->child)
+			irqm_sim_bus_remove(s, d->child);
 		irqm_sim_dev_detach(s, d);
 		free(d);
 		return ret;
@@ -172,14 +215,18 @@ static void take_line(struct irqm_sim *s, struct irqm_sim_dev *by,
 	}
 }
 
-/*
- * Does @l's domain still count references? Under --no-refcount only when
- * the library would not switch it (it held mappings already, a cascaded
- * controller's lines): the kernel's semantics are then played here.
- */
-static bool counted(const struct irqm_sim_line *l)
+/* @d gives up its hold on its line; @ret says how its dispose went. */
+static void let_go(struct irqm_sim *s, struct irqm_sim_dev *d,
+		   unsigned int virq, int ret)
 {
-	return !(l->domain->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT);
+	if (ret) {
+		irqm_sim_err(s, "device_del: irq_dispose_mapping(%u) for %s: %s",
+			     virq, d->id, irqm_sim_last_lib_msg());
+		s->failures++;
+	}
+	d->line->users--;
+	s->refs_now--;
+	d->virq = 0;
 }
 
 static int dispose(struct irqm_sim *s, struct irqm_sim_dev *d)
@@ -193,23 +240,16 @@ static int dispose(struct irqm_sim *s, struct irqm_sim_dev *d)
 	irqm_sim_clear_lib_msg();
 	irqmap_debug_set_owner(d->id);
 	irqm_sim_quiet_begin();
-	if (s->opts->no_refcount && counted(l) && l->users > 1)
+	if (s->opts->semantics == IRQM_SIM_DISPOSE && counted(l) && l->users > 1)
 		take_line(s, d, l, virq, true);
 	ret = irq_dispose_mapping(virq);
-	if (ret == -EBUSY && s->opts->no_refcount) {
+	if (ret == -EBUSY && s->opts->semantics == IRQM_SIM_DISPOSE) {
 		take_line(s, d, l, virq, false);
 		ret = irq_dispose_mapping(virq);
 	}
 	irqm_sim_quiet_end();
 	irqmap_debug_set_owner(NULL);
-	if (ret) {
-		irqm_sim_err(s, "device_del: irq_dispose_mapping(%u) for %s: %s",
-			     virq, d->id, irqm_sim_last_lib_msg());
-		s->failures++;
-	}
-	l->users--;
-	s->refs_now--;
-	d->virq = 0;
+	let_go(s, d, virq, ret);
 	refs = irq_mapping_refcount(virq);
 	unmapped = refs == 0;
 	if (unmapped) {
@@ -218,6 +258,30 @@ static int dispose(struct irqm_sim *s, struct irqm_sim_dev *d)
 	}
 	irqm_sim_report_unplug(s, d, virq, unmapped, refs,
 			       s->nr_losses > losses);
+	return ret;
+}
+
+/*
+ * Never dispose: the driver's removal ends at free_irq(). On a domain that
+ * still counts, the references of all but the last user go, so that the
+ * line holds the one the kernel's mapping would.
+ */
+static int keep(struct irqm_sim *s, struct irqm_sim_dev *d)
+{
+	struct irqm_sim_line *l = d->line;
+	unsigned int virq = d->virq;
+	int ret = 0;
+
+	irqm_sim_clear_lib_msg();
+	if (counted(l) && l->users > 1) {
+		irqmap_debug_set_owner(d->id);
+		ret = irq_dispose_mapping(virq);
+		irqmap_debug_set_owner(NULL);
+	}
+	let_go(s, d, virq, ret);
+	if (!l->users)
+		irqm_sim_line_left(s, l, d);
+	irqm_sim_report_kept(s, d, virq);
 	return ret;
 }
 
@@ -253,7 +317,14 @@ int irqm_sim_unplug(struct irqm_sim *s, struct irqm_sim_dev *d)
 	irqm_sim_drop_pending(s, d);
 	irqm_sim_dev_detach(s, d);
 	if (d->virq) {
-		if (dispose(s, d))
+		/*
+		 * The end of the run is no unplug of the scenario: a guest that
+		 * stops leaks nothing, so the last user there disposes.
+		 */
+		bool never = s->opts->semantics == IRQM_SIM_NEVER_DISPOSE &&
+			     !(s->ending && d->line->users == 1);
+
+		if (never ? keep(s, d) : dispose(s, d))
 			ret = -EIO;
 	} else {
 		irqm_sim_report_unplug(s, d, 0, false, 0, false);

@@ -61,17 +61,20 @@ void irqm_sim_report_machine(struct irqm_sim *s)
 		printf("  interrupt domains:");
 		for (size_t i = 0; i < nr; i++)
 			printf("%s %s%s", i ? "," : "", domains[i]->name,
-			       !s->opts->no_refcount ? "" :
+			       !irqm_sim_kernel_domains(s) ? "" :
 			       domains[i]->flags & IRQ_DOMAIN_FLAG_NO_REFCOUNT ?
 			       " (kernel semantics)" :
 			       " (counted: it had mappings already; kernel semantics played by the simulator)");
 		printf("\n  PCI host bridges:");
 		for (struct irqm_sim_bus *b = s->buses; b; b = b->next)
-			printf("%s %s = %s", b == s->buses ? "" : ",", b->name,
+			printf("%s %s%s%s%s = %s", b == s->buses ? "" : ",", b->name,
+			       b->alias[0] ? " (or " : "", b->alias,
+			       b->alias[0] ? ")" : "",
 			       irqmap_of_node_path(s->tree, b->node));
-		printf("%s\n  %u CPUs deliver interrupts; reference tracking %s\n",
+		printf("%s\n  %u CPUs deliver interrupts; reference tracking %s; semantics: %s\n",
 		       s->nr_hosts ? "" : " none", s->opts->cpus,
-		       s->refs_tracking ? "on" : "off");
+		       s->refs_tracking ? "on" : "off",
+		       irqm_sim_semantics_name(s->opts->semantics));
 		goto out;
 	}
 	o = event(s, "machine");
@@ -91,7 +94,8 @@ void irqm_sim_report_machine(struct irqm_sim *s)
 	}
 	ADD(o, "host_bridges", a);
 	ADD(o, "cpus", INT(s->opts->cpus));
-	ADD(o, "refcounting", json_object_new_boolean(!s->opts->no_refcount));
+	ADD(o, "refcounting", json_object_new_boolean(!irqm_sim_kernel_domains(s)));
+	ADD(o, "semantics", STR(irqm_sim_semantics_name(s->opts->semantics)));
 	ADD(o, "tracking", json_object_new_boolean(s->refs_tracking));
 	irqm_sim_json_print(o);
 out:
@@ -114,7 +118,7 @@ void irqm_sim_report_plug(struct irqm_sim *s, const struct irqm_sim_dev *d)
 		return;
 	}
 	irqm_sim_addr(d, addr, sizeof(addr));
-	if (d->child) {
+	if (d->child && !d->virq) {
 		printf("%s: %s at %s, secondary bus %s\n", d->id, d->driver,
 		       addr, d->child->name);
 		return;
@@ -123,10 +127,14 @@ void irqm_sim_report_plug(struct irqm_sim *s, const struct irqm_sim_dev *d)
 		printf("%s: %s at %s, no interrupt pin\n", d->id, d->driver, addr);
 		return;
 	}
+	if (d->child)
+		printf("%s: %s at %s, secondary bus %s; its own ", d->id,
+		       d->driver, addr, d->child->name);
+	else
+		printf("%s: %s at %s, ", d->id, d->driver, addr);
 	refs = irq_mapping_refcount(d->virq);
 	irqm_sim_line_holders(s, d->line, holders, sizeof(holders));
-	printf("%s: %s at %s, %s = virq %u", d->id, d->driver, addr, d->route,
-	       d->virq);
+	printf("%s = virq %u", d->route, d->virq);
 	if (d->line->users == 1)
 		printf(" (mapped for it: 1 reference)\n");
 	else
@@ -134,24 +142,33 @@ void irqm_sim_report_plug(struct irqm_sim *s, const struct irqm_sim_dev *d)
 		       refs == 1 ? "" : "s", holders);
 }
 
+/* {"event": "device_del"}; @leaked: left mapped with no user (never dispose). */
+static void unplug_json(struct irqm_sim *s, const struct irqm_sim_dev *d,
+			unsigned int virq, bool unmapped,
+			unsigned int refs_left, bool took, bool leaked)
+{
+	json_object *o = event(s, "device_del");
+
+	ADD(o, "id", STR(d->id));
+	ADD(o, "virq", INT(virq));
+	ADD(o, "unmapped", json_object_new_boolean(unmapped));
+	ADD(o, "refs_left", INT(refs_left));
+	ADD(o, "lost_to", d->lost ? STR(d->lost_to) : NULL);
+	ADD(o, "took_line", json_object_new_boolean(took));
+	ADD(o, "leaked", json_object_new_boolean(leaked));
+	irqm_sim_json_print(o);
+}
+
 void irqm_sim_report_unplug(struct irqm_sim *s, const struct irqm_sim_dev *d,
 			    unsigned int virq, bool unmapped,
 			    unsigned int refs_left, bool took)
 {
 	char holders[256];
-	json_object *o;
 
 	if (s->quiet)
 		return;
 	if (s->opts->json) {
-		o = event(s, "device_del");
-		ADD(o, "id", STR(d->id));
-		ADD(o, "virq", INT(virq));
-		ADD(o, "unmapped", json_object_new_boolean(unmapped));
-		ADD(o, "refs_left", INT(refs_left));
-		ADD(o, "lost_to", d->lost ? STR(d->lost_to) : NULL);
-		ADD(o, "took_line", json_object_new_boolean(took));
-		irqm_sim_json_print(o);
+		unplug_json(s, d, virq, unmapped, refs_left, took, false);
 		return;
 	}
 	if (d->lost) {
@@ -196,6 +213,7 @@ void irqm_sim_report_lost(struct irqm_sim *s, const struct irqm_sim_dev *d,
 void irqm_sim_report_raise(struct irqm_sim *s, const struct irqm_sim_dev *d,
 			   unsigned long count)
 {
+	char pin[24];
 	json_object *o;
 
 	if (s->quiet)
@@ -209,13 +227,38 @@ void irqm_sim_report_raise(struct irqm_sim *s, const struct irqm_sim_dev *d,
 		irqm_sim_json_print(o);
 		return;
 	}
-	if (d->lost)
-		printf("%s: INT%c asserted %lu time%s, but nothing of it is installed "
-		       "since %s was unplugged: lost\n", d->id,
-		       irqm_sim_pin_name(d->pin), count, count == 1 ? "" : "s",
-		       d->lost_to);
+	if (d->platform)
+		snprintf(pin, sizeof(pin), "interrupt %d", d->irq_index);
 	else
-		printf("%s: INT%c asserted %lu time%s on virq %u\n", d->id,
-		       irqm_sim_pin_name(d->pin), count, count == 1 ? "" : "s",
-		       d->virq);
+		snprintf(pin, sizeof(pin), "INT%c", irqm_sim_pin_name(d->pin));
+	if (d->lost)
+		printf("%s: %s asserted %lu time%s, but nothing of it is installed "
+		       "since %s was unplugged: lost\n", d->id, pin, count,
+		       count == 1 ? "" : "s", d->lost_to);
+	else
+		printf("%s: %s asserted %lu time%s on virq %u\n", d->id, pin,
+		       count, count == 1 ? "" : "s", d->virq);
+}
+
+/* Never dispose: @d is gone, its handler freed, its mapping kept. */
+void irqm_sim_report_kept(struct irqm_sim *s, const struct irqm_sim_dev *d,
+			  unsigned int virq)
+{
+	char holders[256];
+
+	if (s->quiet)
+		return;
+	if (s->opts->json) {
+		unplug_json(s, d, virq, false, irq_mapping_refcount(virq), false,
+			    !d->line->users);
+		return;
+	}
+	if (!d->line->users) {
+		printf("%s: unplugged; virq %u LEFT MAPPED with no user: never disposed (kernel semantics; counted, it would be unmapped)\n",
+		       d->id, virq);
+		return;
+	}
+	irqm_sim_line_holders(s, d->line, holders, sizeof(holders));
+	printf("%s: unplugged; virq %u stays mapped: never disposed, users %s\n",
+	       d->id, virq, holders);
 }

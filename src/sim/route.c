@@ -8,7 +8,8 @@
  * (they have no node), and of_irq_parse_pci() takes over at the first bus
  * that has one: it swizzles across the tree's own bridges and ends in the
  * host bridge's interrupt-map. The device's route is written down as it
- * goes, one hop per bus, for the narration.
+ * goes, one hop per bus, for the narration. A platform device (not on
+ * PCI) is resolved through its node only.
  */
 #include <errno.h>
 #include <string.h>
@@ -46,9 +47,9 @@ static int from_node(struct irqm_sim *s, struct irqm_sim_dev *d,
 	int ret;
 
 	irqm_sim_quiet_begin();
-	ret = of_irq_parse_one(s->tree, d->node, 0, args);
+	ret = of_irq_parse_one(s->tree, d->node, d->irq_index, args);
 	irqm_sim_quiet_end();
-	if (!ret)
+	if (!ret && d->bus)
 		append(d->route, " (from its device-tree node)");
 	return ret;
 }
@@ -67,8 +68,13 @@ int irqm_sim_route(struct irqm_sim *s, struct irqm_sim_dev *d,
 	int ret;
 
 	d->route[0] = '\0';
-	append(d->route, "INT%c", irqm_sim_pin_name(pin));
 	irqm_sim_clear_lib_msg();
+	if (d->platform) {
+		/* Not on PCI: the node's own interrupts, as platform_get_irq(). */
+		append(d->route, "interrupt %d", d->irq_index);
+		return from_node(s, d, args);
+	}
+	append(d->route, "INT%c", irqm_sim_pin_name(pin));
 	if (d->node >= 0 && !from_node(s, d, args))
 		return 0;
 	for (;;) {

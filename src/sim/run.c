@@ -2,9 +2,11 @@
 /*
  * run.c - one simulation from start to end.
  *
- * Library up (with reference tracking unless the environment says
- * otherwise), machine up, CPUs up, the tree's devices plugged; then the
- * script and the churn. Whatever happened, everything plugged is
+ * The machine of -M is chosen first: an unknown one is bad input before
+ * anything is up. Library up (with reference tracking unless the
+ * environment says otherwise), machine up, CPUs up, the tree's devices
+ * plugged, then the command line's (-device); then the script and the
+ * churn. Whatever happened, everything plugged is
  * unplugged again, the deliveries drained, the machine and the library
  * torn down, and the leaks counted: a run that stops at a bad line still
  * ends with irqmap_exit() finding nothing left.
@@ -50,6 +52,7 @@ static int teardown(struct irqm_sim *s, unsigned long *leaks)
 {
 	int status = IRQM_SIM_OK;
 
+	s->ending = true;
 	if (irqm_sim_unplug_all(s))
 		status = IRQM_SIM_FAILED;
 	if (irqm_sim_cpus_drain(s, IRQM_SIM_DRAIN_MS)) {
@@ -83,6 +86,18 @@ static void free_model(struct irqm_sim *s)
 	free(s->dot);
 }
 
+static void stopped(struct irqm_sim *s)
+{
+	if (!s->file)
+		return;
+	if (s->cmdline)
+		fprintf(stderr, "irqmap: stopped at -device %u", s->lineno);
+	else
+		fprintf(stderr, "irqmap: stopped at %s:%u", s->file, s->lineno);
+	fprintf(stderr, "; unplugging the %zu device%s plugged so far\n",
+		s->nr_devs, s->nr_devs == 1 ? "" : "s");
+}
+
 static int simulate(struct irqm_sim *s)
 {
 	int status = IRQM_SIM_OK;
@@ -90,13 +105,15 @@ static int simulate(struct irqm_sim *s)
 	if (irqm_sim_plug_tree(s))
 		return IRQM_SIM_FAILED;
 	irqm_sim_dot_snapshot(s);
+	status = irqm_sim_cmdline_devices(s);
+	if (status && !s->opts->keep_going) {
+		stopped(s);
+		return status;
+	}
 	if (s->opts->script || s->opts->script_text) {
-		status = script(s);
+		status = worst(status, script(s));
 		if (status && !s->opts->keep_going) {
-			if (s->file)
-				fprintf(stderr, "irqmap: stopped at %s:%u; unplugging the %zu device%s plugged so far\n",
-					s->file, s->lineno, s->nr_devs,
-					s->nr_devs == 1 ? "" : "s");
+			stopped(s);
 			return status;
 		}
 	}
@@ -111,6 +128,21 @@ int irqm_sim_run(const struct irqm_sim_opts *opts)
 	struct irqm_sim s = { .opts = opts };
 	unsigned long leaks = 0;
 	int status, ret;
+
+	if (opts->qemu_machine) {
+		char why[512];
+
+		s.qm = irqm_sim_machine_pick(opts->qemu_arch, opts->qemu_machine,
+					     irqm_sim_cmdline_has_phb(opts), why,
+					     sizeof(why));
+		if (!s.qm) {
+			fprintf(stderr, "irqmap: %s\n", why);
+			return IRQM_SIM_BAD_INPUT;
+		}
+	} else if (irqm_sim_cmdline_has_phb(opts)) {
+		fprintf(stderr, "irqmap: -device spapr-pci-host-bridge: only -M pseries has it\n");
+		return IRQM_SIM_BAD_INPUT;
+	}
 
 	if (!getenv("IRQMAP_DEBUG_REFS"))
 		setenv("IRQMAP_DEBUG_REFS", "1", 1);
@@ -141,7 +173,7 @@ int irqm_sim_run(const struct irqm_sim_opts *opts)
 		leaks++;
 	}
 	irqm_sim_report_end(&s, leaks, status != IRQM_SIM_OK);
-	if (leaks || s.failures || s.nr_losses)
+	if (leaks || s.failures || s.nr_losses || s.leaked_lines)
 		status = worst(status, IRQM_SIM_FAILED);
 	free_model(&s);
 	return status;

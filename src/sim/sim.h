@@ -55,6 +55,9 @@ struct irqm_sim_line {
 	unsigned int peak_users;
 	unsigned long mappings;		/* times it was mapped afresh */
 	struct irqm_sim_line *next;
+	/* Never-dispose semantics: mapped after its last user left. */
+	char last_user[IRQM_SIM_ID_LEN];
+	unsigned int left_at;		/* script line of that unplug */
 	/* Shared with the delivery threads. */
 	atomic_long asserted;		/* pending interrupts of its devices */
 	atomic_int queued;		/* deliveries queued, not yet taken */
@@ -79,6 +82,13 @@ struct irqm_sim_dev {
 	unsigned int pin;		/* 1 = INTA .. 4 = INTD, 0: none */
 	bool multifunction;
 	int node;			/* device-tree node, or -1 */
+	/*
+	 * A platform device of the tree (bus == NULL): which of its node's
+	 * interrupts this is; a node with several has one device each.
+	 */
+	bool platform;
+	int irq_index;
+	bool fixed;			/* part of the machine: no device_del */
 	unsigned int script_line;	/* where it was plugged, 0: at start */
 	struct irqm_sim_bus *child;	/* a bridge's secondary bus */
 	struct irqm_sim_line *line;	/* resolved line, NULL: no pin */
@@ -97,6 +107,8 @@ struct irqm_sim_dev {
 
 struct irqm_sim_bus {
 	char name[IRQM_SIM_ID_LEN];
+	char alias[IRQM_SIM_ID_LEN];	/* the other spelling, or "" */
+	unsigned int nr_slots;		/* 32; 1 behind a PCIe port */
 	int node;			/* its device-tree node, or -1 */
 	bool has_map;			/* the node has an interrupt-map */
 	struct irqm_sim_dev *bridge;	/* NULL for a host bridge */
@@ -126,12 +138,40 @@ struct irqm_sim_gone {
 	unsigned int script_line;
 };
 
+/* A machine of -M (qemu-machines.c). */
+struct irqm_sim_machine {
+	const char *name;		/* -M NAME */
+	const char *tree;		/* which of QEMU's trees */
+	const char *title;
+	const char *bus_prefix;		/* QEMU's root bus names: "pci." ... */
+	const unsigned char *blob;
+	const size_t *size;
+};
+
+/* A -device driver (qemu-drivers.c). */
+enum irqm_sim_kind {
+	IRQM_SIM_DEVICE,
+	IRQM_SIM_BRIDGE,		/* adds a bus named by its id */
+	IRQM_SIM_HOST_BRIDGE,		/* part of the machine */
+};
+
+struct irqm_sim_driver {
+	const char *name;
+	enum irqm_sim_kind kind;
+	unsigned int pin;		/* its own interrupt pin, 0: none */
+	unsigned int bus_slots;		/* a bridge's bus: slots it has */
+};
+
 struct irqm_sim {
 	const struct irqm_sim_opts *opts;
+	const struct irqm_sim_machine *qm;	/* -M, or NULL */
 	struct irqmap_of *tree;
 	const char *machine_name;
+	/* Messages say "-device N" rather than a file and line. */
+	bool cmdline;
 	bool refs_tracking;
 	bool quiet;			/* no narration (churn) */
+	bool ending;			/* the end of the run unplugs all */
 	/* Where the command being run comes from, for messages. */
 	const char *file;
 	unsigned int lineno;
@@ -145,6 +185,7 @@ struct irqm_sim {
 	size_t nr_base;
 	struct irqm_sim_loss *losses;
 	size_t nr_losses;
+	unsigned long leaked_lines;	/* never-dispose: left mapped */
 	struct irqm_sim_gone *gone;
 	size_t nr_gone, cap_gone;
 	struct irqm_sim_cpus *cpus;
@@ -258,9 +299,11 @@ struct irqm_sim_cmd {
 	char driver[IRQM_SIM_DRIVER_LEN];
 	char bus[IRQM_SIM_ID_LEN];
 	char id[IRQM_SIM_ID_LEN];
+	bool auto_id;			/* no id= given */
+	int index;			/* spapr-pci-host-bridge's index= */
 	int slot;			/* -1: the first free slot */
 	unsigned int fn;
-	unsigned int pin;
+	unsigned int pin;		/* 0: the driver's own */
 	bool multifunction;
 	unsigned long count;
 	enum irqm_sim_info info;
@@ -270,6 +313,8 @@ struct irqm_sim_cmd {
 int irqm_sim_parse(struct irqm_sim *s, char *line, struct irqm_sim_cmd *cmd);
 int irqm_sim_exec(struct irqm_sim *s, const struct irqm_sim_cmd *cmd);
 int irqm_sim_device_add(struct irqm_sim *s, const struct irqm_sim_cmd *cmd);
+bool irqm_sim_run_line(struct irqm_sim *s, char *line,
+		       struct irqm_sim_cmd *cmd, int *status);
 int irqm_sim_run_script(struct irqm_sim *s, FILE *f, const char *name);
 
 /* info.c and json.c: what the info commands print. */
@@ -323,5 +368,41 @@ struct irqmap_mapping_info *irqm_sim_mappings(struct irq_domain *d,
 
 /* builtin.c: the embedded machine. */
 const void *irqm_sim_builtin_blob(size_t *size);
+
+/* qemu-machines.c and qemu-drivers.c: QEMU's names. */
+const struct irqm_sim_machine *irqm_sim_machine_pick(const char *arch,
+						     const char *spec,
+						     bool two_phbs, char *err,
+						     size_t len);
+void irqm_sim_root_bus_name(const struct irqm_sim *s, unsigned int index,
+			    const char *compatible, char *name, char *alias,
+			    size_t len);
+const struct irqm_sim_driver *irqm_sim_driver_find(const char *name);
+void irqm_sim_driver_names(char *buf, size_t len);
+bool irqm_sim_option_ignored(const char *key);
+void irqm_sim_auto_id(struct irqm_sim *s, const char *driver, char *buf,
+		      size_t len);
+
+/* cmdline.c: the devices of the command line (-device). */
+bool irqm_sim_cmdline_has_phb(const struct irqm_sim_opts *o);
+int irqm_sim_cmdline_devices(struct irqm_sim *s);
+
+/* platdev.c: the devices of the tree that are not on PCI. */
+int irqm_sim_plug_platform(struct irqm_sim *s, int node);
+bool irqm_sim_is_platform_node(struct irqm_sim *s, int node);
+
+/* leaked.c: never-dispose semantics, the lines left behind. */
+void irqm_sim_line_left(struct irqm_sim *s, struct irqm_sim_line *l,
+			const struct irqm_sim_dev *last);
+void irqm_sim_leaked_release(struct irqm_sim *s);
+void irqm_sim_leaked_list(struct irqm_sim *s);
+void irqm_sim_report_kept(struct irqm_sim *s, const struct irqm_sim_dev *d,
+			  unsigned int virq);
+
+/* Are the domains switched to the kernel's unreferenced mappings? */
+static inline bool irqm_sim_kernel_domains(const struct irqm_sim *s)
+{
+	return s->opts->semantics != IRQM_SIM_REFCOUNTED;
+}
 
 #endif

@@ -14,8 +14,19 @@
 /* Most simulated CPUs (delivery threads). */
 #define IRQM_SIM_MAX_CPUS 64u
 
+/* What the kernel does with a mapping when a device goes. */
+enum irqm_sim_semantics {
+	IRQM_SIM_REFCOUNTED,	/* one reference per user (irqmap) */
+	IRQM_SIM_DISPOSE,	/* dispose on every unplug: others lose it */
+	IRQM_SIM_NEVER_DISPOSE,	/* never dispose: lines leak */
+};
+
 struct irqm_sim_opts {
 	const char *machine;	/* .dtb or .dts file; NULL: the built-in one */
+	const char *qemu_machine;	/* or -M NAME[,OPTIONS] */
+	const char *qemu_arch;	/* "riscv64" from qemu-system-riscv64 */
+	const char *const *devices;	/* -device OPTIONS, plugged at start */
+	size_t nr_devices;
 	const char *script;	/* scenario file, "-" for stdin; NULL: none */
 	const char *script_text;	/* or a scenario in memory, */
 	const char *script_name;	/* called this in messages */
@@ -23,11 +34,15 @@ struct irqm_sim_opts {
 	unsigned long churn;	/* devices the random soak plugs; 0: none */
 	unsigned long long seed;
 	bool json;		/* info and events as JSON, one object a line */
-	bool no_refcount;	/* the kernel's unreferenced mappings */
+	enum irqm_sim_semantics semantics;
 	bool keep_going;	/* report bad lines and go on */
 	const char *dot_file;	/* Graphviz source of the busiest moment */
 	const char *svg_file;	/* the same rendered by dot(1) */
 };
+
+/* "refcount", "dispose" or "never-dispose"; -1 for anything else. */
+int irqm_sim_semantics_parse(const char *name);
+const char *irqm_sim_semantics_name(enum irqm_sim_semantics sem);
 
 /* Run a simulation. Return: the program's exit status (0, 1 or 2). */
 int irqm_sim_run(const struct irqm_sim_opts *opts);

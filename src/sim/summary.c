@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * summary.c - the last words of a run: what was plugged and delivered,
- * how many devices each line carried at most, the devices that lost their
- * interrupt under the kernel's semantics, and the leaks.
+ * summary.c - the last words of a run: which semantics ran and what it
+ * cost (devices that lost their interrupt, lines leaked), what was
+ * plugged and delivered, how many devices each line carried at most, and
+ * the leaks the library was left with.
  */
 #include <string.h>
 
@@ -84,6 +85,8 @@ static void end_json(struct irqm_sim *s, unsigned long leaks, bool stopped)
 		json_object_array_add(lost, x);
 	}
 	ADD(o, "lost_devices", lost);
+	ADD(o, "semantics", json_object_new_string(irqm_sim_semantics_name(s->opts->semantics)));
+	ADD(o, "leaked_lines", INT(s->leaked_lines));
 	ADD(o, "bad_lines", INT(s->errors));
 	ADD(o, "stopped", json_object_new_boolean(stopped));
 	ADD(o, "leaks", INT(leaks));
@@ -99,7 +102,12 @@ void irqm_sim_report_end(struct irqm_sim *s, unsigned long leaks, bool stopped)
 	}
 	if (s->nr_losses)
 		lost_text(s);
-	printf("summary: %lu device%s plugged, %lu line interrupts delivered "
+	irqm_sim_leaked_list(s);
+	printf("summary: semantics %s (%zu device%s lost %s interrupt, %lu line%s leaked); ",
+	       irqm_sim_semantics_name(s->opts->semantics), s->nr_losses,
+	       s->nr_losses == 1 ? "" : "s", s->nr_losses == 1 ? "its" : "their",
+	       s->leaked_lines, s->leaked_lines == 1 ? "" : "s");
+	printf("%lu device%s plugged, %lu line interrupts delivered "
 	       "(%lu device interrupts raised: %lu handled, %lu dropped at unplug, %lu lost), "
 	       "peak sharing per line:", s->plugged, s->plugged == 1 ? "" : "s",
 	       delivered(s), s->raised, s->handled_gone, s->dropped, s->ghost);

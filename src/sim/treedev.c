@@ -3,12 +3,15 @@
  * treedev.c - the PCI buses and devices a device tree describes.
  *
  * A host bridge is a node with device_type "pci" and an interrupt-map
- * whose parent is not itself on a PCI bus; the simulator calls them pci.0,
- * pci.1... in tree order. The children of a bus node with a PCI unit
- * address (reg) are devices, plugged at start: their slot and function
- * come from reg, their pin from interrupts (1 = INTA), their id from the
- * node name. A child with device_type "pci" is a PCI-to-PCI bridge; its
- * secondary bus is named by its id.
+ * whose parent is not itself on a PCI bus; its bus is named as QEMU names
+ * it (pcie.0 on virt, pci.0 and pci.1 on pseries; pci.N for a file) in
+ * tree order. The children of a bus node with a PCI unit address (reg)
+ * are devices, plugged at start: their slot and function come from reg,
+ * their pin from interrupts (1 = INTA), their id from the node name. A
+ * child with device_type "pci" is a PCI-to-PCI bridge; its secondary bus
+ * is named by its id, and it requests its own pin as any bridge does.
+ * The tree's other devices are platform devices (platdev.c), plugged in
+ * tree order with the rest.
  */
 #include <errno.h>
 #include <string.h>
@@ -97,7 +100,7 @@ static int plug_node(struct irqm_sim *s, struct irqm_sim_bus *b, int node)
 	}
 	driver_name(blob, node, driver, sizeof(driver));
 	d = irqm_sim_dev_new(id, driver, b, devfn >> 3, devfn & 7,
-			     is_pci(blob, node) ? 0 : pin_of(blob, node));
+			     pin_of(blob, node));
 	if (!d)
 		return -ENOMEM;
 	d->node = node;
@@ -111,6 +114,26 @@ static int plug_node(struct irqm_sim *s, struct irqm_sim_bus *b, int node)
 	return 0;
 }
 
+/*
+ * QEMU's PCIe host bridge (virt's GPEX) is itself a device in slot 0 of
+ * its root bus, gpex-root: a device without bus= or addr= lands in slot 1,
+ * as in QEMU. Files keep every slot free, as they always did.
+ */
+static int plug_gpex_root(struct irqm_sim *s, struct irqm_sim_bus *b)
+{
+	char why[256];
+	struct irqm_sim_dev *d;
+
+	if (!s->qm || strcmp(s->qm->bus_prefix, "pcie.") != 0 || b->bridge)
+		return 0;
+	d = irqm_sim_dev_new(s->nr_hosts > 1 ? b->name : "gpex-root",
+			     "gpex-root", b, 0, 0, 0);
+	if (!d)
+		return -ENOMEM;
+	d->fixed = true;
+	return irqm_sim_plug(s, d, why, sizeof(why));
+}
+
 /* Find the host bridges, then plug every device of the tree. */
 int irqm_sim_plug_tree(struct irqm_sim *s)
 {
@@ -120,23 +143,34 @@ int irqm_sim_plug_tree(struct irqm_sim *s)
 	for (int n = irqmap_of_next_node(s->tree, -1); n >= 0;
 	     n = irqmap_of_next_node(s->tree, n)) {
 		int parent = fdt_parent_offset(blob, n);
-		char name[16];
+		char name[16], alias[16];
+		struct irqm_sim_bus *b;
 
 		if (!is_pci(blob, n) || (parent >= 0 && is_pci(blob, parent)) ||
 		    !fdt_getprop(blob, n, "interrupt-map", NULL))
 			continue;
-		snprintf(name, sizeof(name), "pci.%u", s->nr_hosts);
-		if (!irqm_sim_bus_add(s, name, n, NULL))
+		irqm_sim_root_bus_name(s, s->nr_hosts,
+				       fdt_getprop(blob, n, "compatible", NULL),
+				       name, alias, sizeof(name));
+		b = irqm_sim_bus_add(s, name, n, NULL);
+		if (!b)
 			return -ENOMEM;
+		snprintf(b->alias, sizeof(b->alias), "%s", alias);
 		s->nr_hosts++;
 	}
 	irqm_sim_report_machine(s);
+	for (struct irqm_sim_bus *b = s->buses; b; b = b->next)
+		if (plug_gpex_root(s, b))
+			return -ENOMEM;
 	for (int n = irqmap_of_next_node(s->tree, -1); n >= 0;
 	     n = irqmap_of_next_node(s->tree, n)) {
 		struct irqm_sim_bus *b = bus_of_node(s, fdt_parent_offset(blob, n));
 
 		if (b && plug_node(s, b, n))
 			ret = -EIO;
+		else if (!b && irqm_sim_is_platform_node(s, n) &&
+			 irqm_sim_plug_platform(s, n))
+			ret = -ENOMEM;
 	}
 	return ret;
 }
