@@ -24,9 +24,11 @@ prefix=$(option prefix)
 libdir=$(option libdir)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
 	"${CC:-cc}" -print-multiarch 2>/dev/null || true)
+rebuild=--no-rebuild
 if [ "$libdir" = lib64 ] && [ -n "$multiarch" ]; then
 	echo "install: libdir lib64 -> lib/$multiarch"
 	meson configure "$build" -Dlibdir="lib/$multiarch" >/dev/null
+	rebuild=
 fi
 
 if [ -z "$destdir" ] && [ "$(id -u)" -ne 0 ] && ! [ -w "$prefix" ]; then
@@ -39,15 +41,17 @@ if [ -z "$destdir" ] && [ "$(id -u)" -ne 0 ] && ! [ -w "$prefix" ]; then
 	exit 1
 fi
 
-meson install -C "$build" --quiet ${destdir:+--destdir "$destdir"}
+meson install -C "$build" $rebuild --quiet ${destdir:+--destdir "$destdir"}
 [ -n "$destdir" ] && exit 0
 
 # The loader finds a new library in a directory of /etc/ld.so.conf only
 # through its cache.
+libdir=$(option libdir)
+case "$libdir" in /*) ;; *) libdir="$prefix/$libdir" ;; esac
 if [ "$(id -u)" -eq 0 ]; then
 	PATH="$PATH:/sbin:/usr/sbin" ldconfig
+	echo "install: libirqmap in $prefix (library and irqmap.pc in $libdir); ldconfig run"
 else
-	echo "install: run ldconfig as root so that the dynamic loader finds" \
-		"libirqmap.so.0"
+	echo "install: libirqmap in $prefix (library and irqmap.pc in $libdir);" \
+		"run ldconfig as root so that the dynamic loader finds libirqmap.so.0"
 fi
-echo "install: done: $(option libdir) under $prefix"

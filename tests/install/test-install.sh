@@ -209,14 +209,17 @@ if [ "$system" = yes ] && command -v unshare >/dev/null 2>&1; then
 	else
 		ns="unshare -Urm"
 	fi
-	mkdir -p "$tmp/ns"
-	rc=0
-	$ns sh "$0" --in-namespace "$build" "$src" "$tmp" || rc=$?
-	case $rc in
-	0) isolated=yes ;;
-	$NOT_ISOLATED) ;;
-	*) exit $rc ;;
-	esac
+	# (not in a chroot, whose / is no mount point to make private)
+	if $ns true 2>/dev/null; then
+		mkdir -p "$tmp/ns"
+		rc=0
+		$ns sh "$0" --in-namespace "$build" "$src" "$tmp" || rc=$?
+		case $rc in
+		0) isolated=yes ;;
+		$NOT_ISOLATED) ;;
+		*) exit $rc ;;
+		esac
+	fi
 fi
 if [ "$isolated" = no ]; then
 	echo "no private mount namespace here: staged in a DESTDIR, pkg-config" \
