@@ -108,7 +108,7 @@ struct of_imap_item *of_imap_parser_one(struct of_imap_parser *parser,
 	cells = par->intcells;
 	if (addr > MAX_PHANDLE_ARGS || cells > MAX_PHANDLE_ARGS)
 		return stop(parser, -EOVERFLOW, " needs more cells than an item holds", p);
-	if (left < (long)(parser->parent_offset + 1 + addr + cells))
+	if (left < (long)parser->parent_offset + 1 + (long)addr + (long)cells)
 		return stop(parser, -EINVAL, ": the entry is cut short", p);
 
 	for (uint32_t i = 0; i < parser->parent_offset; i++)
