@@ -95,6 +95,11 @@ static int host_bridge(struct irqm_sim *s, const struct irqm_sim_cmd *c)
 			     c->driver);
 		return -EINVAL;
 	}
+	if (c->index < 0) {
+		irqm_sim_err(s, "device_add: %s: missing index= (index=1: the second PHB, pci.1)",
+			     c->driver);
+		return -EINVAL;
+	}
 	if (c->index != 1) {
 		irqm_sim_err(s, "device_add: %s: index=%d is not built in (index=1: the second PHB, pci.1)",
 			     c->driver, c->index);
