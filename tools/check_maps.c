@@ -7,7 +7,9 @@
  * every entry after it is out of reach) whichever interrupt it translates;
  * the finding is about the map, checked entry by entry from the blob,
  * whether or not an interrupt of this tree reaches that entry. Maps of
- * disabled nodes are skipped, as their devices are never probed. Entries
+ * disabled nodes are skipped, as their devices are never probed, and so
+ * are those of the controllers whose drivers read their interrupt-map
+ * themselves, which no walk goes through. Entries
  * are sized as the library's walk sizes them: the child side with the
  * nexus's #address-cells (its own or its nearest ancestor's, 2 by
  * default) and #interrupt-cells, the parent side with the parent's own
@@ -18,6 +20,7 @@
 #include <libfdt.h>
 
 #include "check.h"
+#include "of/of.h"	/* irqm_of_imap_abuser(): the library's list */
 
 struct ph {
 	uint32_t phandle;
@@ -100,6 +103,9 @@ static int check_map(struct scan *s, int node, int depth, struct findings *out)
 
 	map = fdt_getprop(s->blob, node, "interrupt-map", &len);
 	if (!map || !prop_u32(s->blob, node, "#interrupt-cells", &intcells))
+		return 0;
+	/* a controller that reads its own map: no walk goes through it */
+	if (irqm_of_imap_abuser(s->r->tree, irqm_of_offset_to_idx(s->r->tree, node)))
 		return 0;
 	if (!s->phs && index_phandles(s))
 		return -1;

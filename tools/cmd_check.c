@@ -101,7 +101,7 @@ static int check_file(const char *file, bool json, size_t *by_kind,
 {
 	struct findings fs = { 0 };
 	struct routes r;
-	int ret = routes_open(&r, file, ROUTES_AVAILABLE);
+	int ret = routes_open(&r, file, ROUTES_PROBED);
 
 	batch_clear(b);
 	if (ret && !r.tree) {

@@ -120,10 +120,24 @@ bool node_available(const void *blob, int node)
 }
 
 /*
- * Every node in depth-first order. With ROUTES_AVAILABLE, a node that is
- * disabled, or below one, is skipped: Linux creates no device for it, so
- * nothing ever asks for its interrupts; fdt_next_node()'s depth tells
- * where the disabled subtree ends.
+ * A hierarchical controller (its domain has a parent: a GPC, R_INTC, wake-up
+ * generator in front of the GIC) does not map its own interrupts in Linux:
+ * its driver reads them to learn its parent's lines, and every mapping of
+ * one of its lines allocates the parent level with it.
+ */
+static bool hierarchy_child(const struct routes *r, int node)
+{
+	const struct irq_domain *d = irqmap_of_node_domain(r->tree, node);
+
+	return d && d->parent;
+}
+
+/*
+ * Every node in depth-first order. With ROUTES_PROBED, only what Linux's
+ * drivers would map: a node that is disabled, or below one, is skipped
+ * (Linux creates no device for it, so nothing ever asks for its
+ * interrupts; fdt_next_node()'s depth tells where the disabled subtree
+ * ends), and so are a hierarchical controller's own interrupts.
  */
 static int resolve_all(struct routes *r, unsigned int flags)
 {
@@ -137,10 +151,12 @@ static int resolve_all(struct routes *r, unsigned int flags)
 		if (skip_below >= 0 && depth > skip_below)
 			continue;
 		skip_below = -1;
-		if ((flags & ROUTES_AVAILABLE) && !node_available(blob, node)) {
+		if ((flags & ROUTES_PROBED) && !node_available(blob, node)) {
 			skip_below = depth;
 			continue;
 		}
+		if ((flags & ROUTES_PROBED) && hierarchy_child(r, node))
+			continue;
 		nr = irqmap_of_irq_entries(r->tree, node);
 		for (int i = 0; i < nr; i++)
 			if (resolve_one(r, node, i, flags))

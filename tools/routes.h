@@ -39,7 +39,7 @@ struct shared_line {
 
 /* routes_open() flags */
 #define ROUTES_HOPS		(1u << 0)	/* record each route's walk */
-#define ROUTES_AVAILABLE	(1u << 1)	/* only nodes Linux would probe */
+#define ROUTES_PROBED		(1u << 1)	/* only what Linux's drivers map */
 
 struct routes {
 	const char *file;

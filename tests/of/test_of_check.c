@@ -30,6 +30,8 @@ static const struct expected expected[] = {
 	{ "type-conflict.dts", "/dev@3000", 0, "type-mismatch", "asks edge-rising on hwirq 9 of /interrupt-controller@1000, which /dev@2000 interrupt 0 mapped level-high" },
 	{ "check-disabled.dts", "/dev@2000", 0, "disabled-controller", "/interrupt-controller@1100: the controller is disabled" },
 	{ "check-disabled.dts", "/dev@2100", 1, "disabled-controller", "is disabled" },
+	{ "imx-gpc.dts", "/bad@2100000", 0, "refused", "domain /gpc@20dc000 cannot translate" },
+	{ "imx-gpc.dts", "/bad@2100000", 1, "refused", "hwirq 128 is beyond domain /gpc@20dc000" },
 	{ "bad-intc-loop.dts", "/interrupt-controller@1000", -1, "controller-down", "stays down" },
 	{ "bad-intc-loop.dts", "/dev@3000", 0, "controller-down", "did not come up" },
 };
@@ -82,12 +84,15 @@ static void each_kind_of_finding_names_its_node_and_interrupt(void **state)
 	}
 }
 
-/* Nothing more than expected: disabled devices and buses are not probed. */
+/*
+ * Nothing more than expected: disabled devices and buses are not probed,
+ * and the GPC does not map its own interrupt (only its parent's lines).
+ */
 static void findings_are_exactly_those_linux_would_log(void **state)
 {
 	static const char *const fixtures[] = { "check-unresolved.dts",
 		"check-map-no-cells.dts", "check-refused.dts", "type-conflict.dts",
-		"check-disabled.dts" };
+		"check-disabled.dts", "imx-gpc.dts" };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
