@@ -33,6 +33,11 @@ void *irqm_calloc(size_t nmemb, size_t size)
 	return should_fail() ? NULL : calloc(nmemb, size);
 }
 
+void *irqm_realloc(void *p, size_t size)
+{
+	return should_fail() ? NULL : realloc(p, size);
+}
+
 char *irqm_strdup(const char *s)
 {
 	size_t len = strlen(s) + 1;

@@ -10,6 +10,8 @@
 
 void *irqm_malloc(size_t size);
 void *irqm_calloc(size_t nmemb, size_t size);
+/* As realloc(); on failure @p is untouched and still the caller's. */
+void *irqm_realloc(void *p, size_t size);
 char *irqm_strdup(const char *s);
 void irqm_free(void *p);
 

@@ -5,11 +5,12 @@
  * Like the kernel's of_irq_init(): every available controller node is
  * pending at first; a pass brings up each pending controller whose own
  * interrupts go only to controllers that are already up (or to itself),
- * and passes repeat while they make progress. A controller that comes up
- * and has interrupts of its own is cascaded: it maps each of them, holding
- * one reference on every parent line until teardown. Controllers still
- * pending when no pass makes progress wait on each other, or on one that
- * failed: they stay down.
+ * and passes repeat while they make progress (order.c gives that order
+ * without rescanning). A controller that comes up and has interrupts of
+ * its own is cascaded: it maps each of them, holding one reference on
+ * every parent line until teardown. Controllers still pending when no pass
+ * makes progress wait on each other, or on one that failed: they stay
+ * down.
  */
 #include <errno.h>
 
@@ -47,32 +48,6 @@ static int hier_parent(struct irqmap_of *t, int idx, int *blocker, char *why)
 				    "its parent controller %s (%s driver) has no hierarchical domain",
 				    p->path, p->chip->name);
 	t->nodes[idx].hier_parent = pidx;
-	return 0;
-}
-
-/* -EAGAIN, with the blocker, while an interrupt of @idx goes to a pending controller. */
-static int parents_ready(struct irqmap_of *t, int idx, int *blocker)
-{
-	int nr = irqm_of_entries(t, idx);
-
-	if (t->nodes[idx].chip && (t->nodes[idx].chip->flags & IRQM_OF_CHIP_HIER)) {
-		char why[IRQM_OF_WHY_LEN];
-
-		if (hier_parent(t, idx, blocker, why) == -EAGAIN)
-			return -EAGAIN;
-	}
-
-	for (int i = 0; i < nr; i++) {
-		struct of_phandle_args args;
-		int p = irqm_of_parse_one(t, idx, i, &args, NULL);
-
-		if (p < 0)
-			continue;	/* reported when chaining */
-		if (p != idx && t->nodes[p].state == IRQM_OF_PENDING) {
-			*blocker = p;
-			return -EAGAIN;
-		}
-	}
 	return 0;
 }
 
@@ -116,9 +91,6 @@ static int bring_up(struct irqmap_of *t, int idx, char *why)
 				    n->intcells, MAX_PHANDLE_ARGS);
 	if (!n->chip)
 		return irqm_of_fail(why, -ENODEV, "no controller driver");
-	ret = parents_ready(t, idx, &blocker);
-	if (ret)
-		return ret;
 	if (n->chip->flags & IRQM_OF_CHIP_HIER) {
 		ret = hier_parent(t, idx, &blocker, why);
 		if (ret)
@@ -147,17 +119,19 @@ static void log_down(struct irqmap_of *t, int idx, const char *why)
  * Controllers no pass could bring up: name what each waits for, before
  * any of them is marked failed (which would change the answer).
  */
-static int fail_waiting(struct irqmap_of *t)
+static int fail_waiting(struct irqmap_of *t, struct irqm_of_order *o)
 {
 	int ret = 0;
 
+	irqm_of_order_blockers(o, t);
 	for (int i = 0; i < t->nr_nodes; i++) {
 		char why[IRQM_OF_WHY_LEN];
-		int blocker = -1;
+		int blocker;
 
 		if (t->nodes[i].state != IRQM_OF_PENDING)
 			continue;
-		if (parents_ready(t, i, &blocker) == -EAGAIN)
+		blocker = o->blocker[i];
+		if (blocker >= 0)
 			irqm_of_fail(why, 0,
 				     "its interrupts go to %s, which never comes up (controllers waiting on each other)",
 				     irqm_of_path(t, blocker));
@@ -185,8 +159,8 @@ static int not_ready(struct irqmap_of *t)
 
 int irqmap_of_irq_init(struct irqmap_of *tree)
 {
+	struct irqm_of_order order;
 	int first = 0, nr = 0, ret;
-	bool progress;
 
 	if (!tree) {
 		irqm_log(IRQMAP_LOG_ERR, "%s: NULL tree", __func__);
@@ -207,26 +181,31 @@ int irqmap_of_irq_init(struct irqmap_of *tree)
 		if (tree->nodes[i].chip && (tree->nodes[i].flags & IRQM_OF_AVAILABLE))
 			tree->nodes[i].state = IRQM_OF_PENDING;
 	tree->irq_init_done = true;
-	do {
-		progress = false;
-		for (int i = 0; i < tree->nr_nodes; i++) {
-			char why[IRQM_OF_WHY_LEN];
+	if (irqm_of_order_init(&order, tree)) {
+		irqm_log(IRQMAP_LOG_ERR, "%s: out of memory", __func__);
+		for (int i = 0; i < tree->nr_nodes; i++)
+			tree->nodes[i].state = IRQM_OF_NONE;
+		tree->irq_init_done = false;
+		return -ENOMEM;
+	}
+	for (int i; (i = irqm_of_order_next(&order)) >= 0;) {
+		char why[IRQM_OF_WHY_LEN];
 
-			if (tree->nodes[i].state != IRQM_OF_PENDING)
-				continue;
-			ret = bring_up(tree, i, why);
-			if (ret == -EAGAIN)
-				continue;
-			if (ret == -ENODEV && !tree->nr_up)
-				return not_ready(tree);
-			progress = true;
-			if (ret) {
-				tree->nodes[i].state = IRQM_OF_FAILED;
-				log_down(tree, i, why);
-				first = first ? first : ret;
-			}
+		ret = bring_up(tree, i, why);
+		irqm_of_order_settled(&order, i, ret == -EAGAIN);
+		if (ret == -EAGAIN)
+			continue;
+		if (ret == -ENODEV && !tree->nr_up) {
+			irqm_of_order_exit(&order);
+			return not_ready(tree);
 		}
-	} while (progress);
-	ret = fail_waiting(tree);
+		if (ret) {
+			tree->nodes[i].state = IRQM_OF_FAILED;
+			log_down(tree, i, why);
+			first = first ? first : ret;
+		}
+	}
+	ret = fail_waiting(tree, &order);
+	irqm_of_order_exit(&order);
 	return first ? first : ret;
 }

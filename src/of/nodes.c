@@ -208,6 +208,8 @@ int irqm_of_index(struct irqmap_of *t, char *why)
 	if (!ret)
 		ret = irqm_of_index_lookups(t, why);
 	if (!ret)
-		irqm_of_assign_chips(t);
+		irqm_of_assign_chips(t);	/* may imply #interrupt-cells */
+	if (!ret)
+		ret = irqm_of_index_parents(t, why);
 	return ret;
 }

@@ -90,6 +90,12 @@ struct irqm_of_node {
 	void *priv;			/* the driver's, freed by its ->exit */
 };
 
+/* A node's interrupt parent: its idx, or -errno and the node that failed. */
+struct irqm_of_parent {
+	int result;
+	int at;
+};
+
 struct irqm_of_phandle {
 	uint32_t phandle;
 	int idx;
@@ -104,6 +110,7 @@ struct irqmap_of {
 	int nr_buckets;
 	unsigned int bucket_shift;
 	struct irqm_of_phandle *phandles;	/* sorted by phandle, then idx */
+	struct irqm_of_parent *parents;	/* per node, worked out at load */
 	int nr_phandles;
 	int *up_order;			/* idx of controllers, in bring-up order */
 	int nr_up;
@@ -140,6 +147,7 @@ bool irqm_of_status_ok(const char *s, int len);
 const char *irqm_of_path(const struct irqmap_of *t, int idx);
 
 /* parent.c */
+int irqm_of_index_parents(struct irqmap_of *t, char *why);
 int irqm_of_find_parent(const struct irqmap_of *t, int idx, char *why);
 
 /*
@@ -192,6 +200,32 @@ unsigned int irqm_of_map(struct of_phandle_args *args, int ctrl);
 /* dtc.c */
 int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
 			char *why);
+
+/* order.c: the order of bring-up, from a dependency graph built once */
+struct irqm_of_heap {
+	int *v;
+	int nr;
+};
+
+struct irqm_of_order {
+	int *from, *to;			/* edges: to waits for from */
+	int nr_edges, cap_edges;
+	int *waiting;			/* per node: edges still to settle */
+	int *waiting_fill;
+	int *first, *dependents;	/* per node: who waits for it */
+	struct irqm_of_heap now, later;	/* this pass, the next one */
+	int *retry;			/* -EAGAIN: tried again next pass */
+	int *blocker;			/* per node, see irqm_of_order_blockers() */
+	int nr_retry;
+	int cur;
+	bool progress;
+};
+
+int irqm_of_order_init(struct irqm_of_order *o, struct irqmap_of *t);
+int irqm_of_order_next(struct irqm_of_order *o);
+void irqm_of_order_settled(struct irqm_of_order *o, int idx, bool again);
+void irqm_of_order_blockers(struct irqm_of_order *o, const struct irqmap_of *t);
+void irqm_of_order_exit(struct irqm_of_order *o);
 
 /* init.c / teardown.c */
 int irqm_of_irq_exit(struct irqmap_of *t);
