@@ -47,7 +47,7 @@ static json_object *parse_line(const char *line)
 static void json_lines_have_one_document_per_usable_tree_and_bad_files_make_status_2(void **state)
 {
 	char a[512], b[512];
-	struct bad_files bad;
+	struct bad_files bad = { 0 };
 	struct run r;
 	char *line, *save = NULL;
 	const char *want[] = { a, b };
