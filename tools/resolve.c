@@ -54,13 +54,18 @@ static struct route *add(struct routes *r)
 	if (array_grow((void **)&r->v, &r->cap, r->nr, sizeof(*r->v)))
 		return NULL;
 	memset(&r->v[r->nr], 0, sizeof(r->v[0]));
+	r->v[r->nr].error = "";
 	return &r->v[r->nr++];
 }
 
+static const char no_room[] = "out of memory keeping the reason";
+
+/* Only failures keep a text: a route costs a few words, not a message. */
 static void set_error(struct route *rt, const char *fallback)
 {
-	snprintf(rt->error, sizeof(rt->error), "%s",
-		 last_msg[0] ? last_msg : fallback);
+	char *copy = strdup(last_msg[0] ? last_msg : fallback);
+
+	rt->error = copy ? copy : no_room;
 }
 
 /* The walk of a resolved route, as irqmap_of_irq_explain() gives it. */
@@ -85,7 +90,7 @@ static int record_hops(struct routes *r, struct route *rt)
 }
 
 static int resolve_one(struct routes *r, int node, int index,
-		       unsigned int flags)
+		       unsigned int flags, unsigned char pass)
 {
 	struct route *rt = add(r);
 
@@ -94,6 +99,7 @@ static int resolve_one(struct routes *r, int node, int index,
 	rt->node = irqmap_of_node_path(r->tree, node);
 	rt->offset = node;
 	rt->index = index;
+	rt->pass = pass;
 	last_msg[0] = '\0';
 	rt->err = of_irq_parse_one(r->tree, node, index, &rt->args);
 	if (rt->err) {
@@ -101,14 +107,19 @@ static int resolve_one(struct routes *r, int node, int index,
 		return 0;
 	}
 	rt->resolved = true;
-	rt->virq = irqmap_of_parent_irq(r->tree, node, index);
+	return flags & ROUTES_HOPS ? record_hops(r, rt) : 0;
+}
+
+static void map_one(struct routes *r, struct route *rt)
+{
+	last_msg[0] = '\0';
+	rt->virq = irqmap_of_parent_irq(r->tree, rt->offset, rt->index);
 	if (!rt->virq) {
 		rt->virq = irq_create_of_mapping(&rt->args);
 		rt->own_ref = rt->virq != 0;
 	}
 	if (!rt->virq)
 		set_error(rt, "cannot be mapped");
-	return flags & ROUTES_HOPS ? record_hops(r, rt) : 0;
 }
 
 /* Linux creates a device for a node whose status is absent or okay. */
@@ -133,35 +144,45 @@ static bool hierarchy_child(const struct routes *r, int node)
 }
 
 /*
- * Every node in depth-first order. With ROUTES_PROBED, only what Linux's
- * drivers would map: a node that is disabled, or below one, is skipped
- * (Linux creates no device for it, so nothing ever asks for its
- * interrupts; fdt_next_node()'s depth tells where the disabled subtree
- * ends), and so are a hierarchical controller's own interrupts.
+ * Every node in depth-first order. What Linux's drivers would map is
+ * mapped first (pass 1); then a hierarchical controller's own interrupts,
+ * which its driver reads rather than maps (pass 2); then the interrupts of
+ * disabled nodes and of nodes below them, for which Linux creates no
+ * device (pass 3). So a line that runs out (a crossbar's GIC slots) goes
+ * to the devices that would have it, and a conflict is charged to the
+ * interrupt Linux would not map. With ROUTES_PROBED, passes 2 and 3 are
+ * left out altogether (fdt_next_node()'s depth tells where a disabled
+ * subtree ends).
  */
 static int resolve_all(struct routes *r, unsigned int flags)
 {
 	const void *blob = irqmap_of_blob(r->tree);
-	int depth = 0, skip_below = -1;
+	int depth = 0, disabled_below = -1;
 
 	for (int node = 0; node >= 0 && depth >= 0;
 	     node = fdt_next_node(blob, node, &depth)) {
+		unsigned char pass = 1;
 		int nr;
 
-		if (skip_below >= 0 && depth > skip_below)
-			continue;
-		skip_below = -1;
-		if ((flags & ROUTES_PROBED) && !node_available(blob, node)) {
-			skip_below = depth;
-			continue;
-		}
-		if ((flags & ROUTES_PROBED) && hierarchy_child(r, node))
+		if (disabled_below >= 0 && depth <= disabled_below)
+			disabled_below = -1;
+		if (disabled_below < 0 && !node_available(blob, node))
+			disabled_below = depth;
+		if (disabled_below >= 0)
+			pass = 3;
+		else if (hierarchy_child(r, node))
+			pass = 2;
+		if ((flags & ROUTES_PROBED) && pass != 1)
 			continue;
 		nr = irqmap_of_irq_entries(r->tree, node);
 		for (int i = 0; i < nr; i++)
-			if (resolve_one(r, node, i, flags))
+			if (resolve_one(r, node, i, flags, pass))
 				return -ENOMEM;
 	}
+	for (unsigned char pass = 1; pass <= 3; pass++)
+		for (size_t i = 0; i < r->nr; i++)
+			if (r->v[i].resolved && r->v[i].pass == pass)
+				map_one(r, &r->v[i]);
 	return routes_find_shared(r);
 }
 
@@ -192,6 +213,8 @@ int routes_close(struct routes *r)
 	for (size_t i = 0; i < r->nr; i++) {
 		if (r->v[i].own_ref)
 			irq_dispose_mapping(r->v[i].virq);
+		if (r->v[i].error[0] && r->v[i].error != no_room)
+			free((char *)r->v[i].error);
 		free(r->v[i].hops);
 	}
 	if (r->tree && irqmap_of_free(r->tree)) {

@@ -24,8 +24,12 @@ struct route {
 	struct of_phandle_args args;	/* valid when resolved */
 	unsigned int virq;		/* 0 when it could not be mapped */
 	bool own_ref;			/* this route took the reference */
-	/* unresolved: why it does not resolve; resolved: why it is not mapped */
-	char error[512];
+	/*
+	 * Unresolved: why it does not resolve; resolved: why it is not
+	 * mapped; "" otherwise (never NULL; allocated only for a failure).
+	 */
+	const char *error;
+	unsigned char pass;		/* mapped in pass 1, 2 or 3 */
 	struct irqmap_of_hop *hops;	/* ROUTES_HOPS: the walk, resolved only */
 	int nr_hops;
 };
