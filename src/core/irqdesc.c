@@ -380,17 +380,27 @@ int irqm_desc_for_each(int (*fn)(struct irq_desc *desc, void *arg), void *arg)
 {
 	int ret = 0;
 
+	unsigned int seen = 0;
+
 	irqm_mutex_lock(&vs.lock);
-	for (unsigned int i = 1; i < vs.nr; i++) {
-		if (i % BITS_PER_WORD == 0 && !vs.bitmap[i / BITS_PER_WORD]) {
-			i += BITS_PER_WORD - 1;
-			continue;
+	/*
+	 * A word at a time, and no further than the last allocated virq: the
+	 * space is large (2M virqs) and mostly free. Bit 0 (virq 0, never
+	 * valid) is set and not counted, hence <=.
+	 */
+	for (size_t w = 0; !ret && seen <= vs.count &&
+	     w * BITS_PER_WORD < vs.nr; w++) {
+		unsigned long bits = vs.bitmap[w];
+
+		seen += (unsigned int)__builtin_popcountl(bits);
+		while (bits && !ret) {
+			unsigned int i = (unsigned int)(w * BITS_PER_WORD) +
+					 (unsigned int)__builtin_ctzl(bits);
+
+			bits &= bits - 1;
+			if (i && i < vs.nr)
+				ret = fn(*slot_of(i), arg);
 		}
-		if (!test_bit(i))
-			continue;
-		ret = fn(*slot_of(i), arg);
-		if (ret)
-			break;
 	}
 	irqm_mutex_unlock(&vs.lock);
 	return ret;

@@ -58,10 +58,13 @@ static inline int irqm_rcu_read_ongoing(void)
 /* Wait for every reader that started before the call. */
 void irqm_synchronize_rcu(void);
 
-/* Run @fn(@head) after a grace period, on liburcu's call_rcu thread. */
+/*
+ * Run @fn(@head) after a grace period: gathered in batches, then on
+ * liburcu's call_rcu thread, or by irqm_rcu_barrier() (rcu.c says why).
+ */
 void irqm_call_rcu(struct rcu_head *head, void (*fn)(struct rcu_head *head));
 
-/* Wait for every callback queued so far. */
+/* Run, or wait for, every callback queued so far. Context: may sleep. */
 void irqm_rcu_barrier(void);
 
 /* First statement of every RCU callback. */

@@ -42,11 +42,22 @@ static const struct irqm_of_irqchip *const irqchips[] = {
 
 #define NR_IRQCHIPS (sizeof(irqchips) / sizeof(irqchips[0]))
 
+/*
+ * The first driver whose compatible strings @idx lists; for a node that is
+ * not a controller, only the drivers that can make it one are asked.
+ */
 static const struct irqm_of_irqchip *by_compatible(const struct irqmap_of *t,
 						   int idx)
 {
+	bool intc = t->nodes[idx].flags & IRQM_OF_INTC;
+
+	if (!t->nodes[idx].compat)
+		return NULL;
 	for (size_t i = 0; i < NR_IRQCHIPS; i++) {
 		const struct irqm_of_irqchip *chip = irqchips[i];
+
+		if (!intc && !(chip->flags & IRQM_OF_CHIP_IMPLICIT))
+			continue;
 
 		for (const char *const *c = chip->compatible; c && *c; c++)
 			if (irqm_of_compatible(t, idx, *c))

@@ -57,7 +57,8 @@ static char *make_path(const char *parent, const char *name, int len)
  */
 enum {
 	P_INTCELLS, P_ADDRCELLS, P_INTC, P_IPARENT, P_IMAP, P_IMASK, P_REG,
-	P_INTR, P_INTR_EXT, P_STATUS, NR_KEPT
+	P_INTR, P_INTR_EXT, P_STATUS, P_COMPAT, P_PHANDLE, P_LINUX_PHANDLE,
+	NR_KEPT
 };
 
 static const char *const kept_names[NR_KEPT] = {
@@ -71,6 +72,9 @@ static const char *const kept_names[NR_KEPT] = {
 	[P_INTR] = "interrupts",
 	[P_INTR_EXT] = "interrupts-extended",
 	[P_STATUS] = "status",
+	[P_COMPAT] = "compatible",
+	[P_PHANDLE] = "phandle",
+	[P_LINUX_PHANDLE] = "linux,phandle",
 };
 
 struct kept {
@@ -123,10 +127,14 @@ static void read_node(struct irqmap_of *t, int idx)
 	struct kept k;
 	uint32_t v;
 
-	n->phandle = fdt_get_phandle(t->blob, n->offset);
-	if (n->phandle == ~0u)
-		n->phandle = 0;
 	scan_props(t->blob, n->offset, &k);
+	/* as fdt_get_phandle(): "phandle", else "linux,phandle"; -1 is none */
+	v = 0;
+	if (k.val[P_PHANDLE] && k.len[P_PHANDLE] == 4)
+		v = irqm_of_cell(k.val[P_PHANDLE], 0);
+	else if (k.val[P_LINUX_PHANDLE] && k.len[P_LINUX_PHANDLE] == 4)
+		v = irqm_of_cell(k.val[P_LINUX_PHANDLE], 0);
+	n->phandle = v == ~0u ? 0 : v;
 	if (kept_u32(&k, P_INTCELLS, &v)) {
 		n->intcells = v;
 		n->flags |= IRQM_OF_HAS_INTCELLS;
@@ -150,6 +158,8 @@ static void read_node(struct irqmap_of *t, int idx)
 	n->intr_ext = kept_cells(&k, P_INTR_EXT, &n->intr_ext_len);
 	if (irqm_of_status_ok(k.val[P_STATUS], k.len[P_STATUS]))
 		n->flags |= IRQM_OF_AVAILABLE;
+	n->compat = k.val[P_COMPAT];
+	n->compat_len = k.len[P_COMPAT];
 	if (irqm_of_imap_abuser(t, idx))
 		n->flags |= IRQM_OF_IMAP_ABUSER;
 	fwnode_init(&n->fwnode, FWNODE_KIND_OF, n->path, n);

@@ -69,6 +69,8 @@ struct irqm_of_node {
 	int intr_len;
 	const uint32_t *intr_ext;	/* interrupts-extended */
 	int intr_ext_len;
+	const char *compat;		/* compatible, in the blob; NULL: none */
+	int compat_len;			/* in bytes */
 	unsigned int flags;
 	char *path;
 	const struct irqm_of_irqchip *chip;	/* NULL: not a controller */

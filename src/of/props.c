@@ -53,10 +53,10 @@ bool irqm_of_prop_u32(const struct irqmap_of *t, int idx, const char *name,
 bool irqm_of_compatible(const struct irqmap_of *t, int idx,
 			const char *compat)
 {
-	const char *s;
-	int len, pos = 0;
+	const char *s = t->nodes[idx].compat;
+	int len = t->nodes[idx].compat_len, pos = 0;
 
-	s = fdt_getprop(t->blob, t->nodes[idx].offset, "compatible", &len);
+	/* read once at load: drivers are matched against every node */
 	if (!s || len <= 0)
 		return false;
 	while (pos < len) {
