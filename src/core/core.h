@@ -349,6 +349,9 @@ const char *irqm_type_name(unsigned int type);
 /* fwspec.c */
 unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
 					const void *caller);
+unsigned int irqm_create_fwspec_mapping_hint(struct irq_fwspec *fwspec,
+					     struct irq_domain *const *hint,
+					     const void *caller);
 int irqm_domain_translate(struct irq_domain *d, struct irq_fwspec *fwspec,
 			  irq_hw_number_t *hwirq, unsigned int *type);
 

@@ -112,6 +112,21 @@ unsigned int irq_create_fwspec_mapping(struct irq_fwspec *fwspec)
 unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
 					const void *caller)
 {
+	return irqm_create_fwspec_mapping_hint(fwspec, NULL, caller);
+}
+
+/*
+ * As irqm_create_fwspec_mapping(), with *@hint (when not NULL) as the
+ * domain instead of a search of every domain: the device-tree layer knows
+ * its controllers' domains. *@hint is read inside the RCU section, and
+ * irq_domain_remove() clears it (irqm_of_domain_removed()) before the grace
+ * period after which the domain is freed, so a domain read from it is
+ * still there while the section lasts.
+ */
+unsigned int irqm_create_fwspec_mapping_hint(struct irq_fwspec *fwspec,
+					     struct irq_domain *const *hint,
+					     const void *caller)
+{
 	struct irq_domain *d;
 	irq_hw_number_t hwirq;
 	unsigned int type;
@@ -137,7 +152,10 @@ unsigned int irqm_create_fwspec_mapping(struct irq_fwspec *fwspec,
 	 * mutex; once held, the remove sees our mapping and refuses.
 	 */
 	irqm_rcu_read_lock();
-	if (fwspec->fwnode) {
+	d = hint ? __atomic_load_n(hint, __ATOMIC_ACQUIRE) : NULL;
+	if (d) {
+		/* the hint is the domain a search would find */
+	} else if (fwspec->fwnode) {
 		d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_WIRED);
 		if (!d)
 			d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_ANY);

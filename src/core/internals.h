@@ -10,6 +10,9 @@
  * every program linking the library, through the shared object or the
  * static archive, gets the same code.
  *
+ * The core also tells the device-tree layer (src/of/) when one of its
+ * domains is removed, at the end of this file.
+ *
  * Locks named here: the root domain's mutex (core: "root mutex"), the
  * descriptor lock (irqm_desc_lock()) and the line lock (handling, taken
  * inside the descriptor lock).
@@ -90,5 +93,15 @@ int irqm_activate_locked(struct irq_desc *desc);
  * Context: descriptor lock and line lock held (irqm_line_lock()).
  */
 void irqm_deactivate_locked(struct irq_desc *desc);
+
+/* ---- implemented by the device-tree layer (src/of/), called by the core ---- */
+
+/*
+ * @d, whose fwnode is a device-tree node's, is leaving the domain list:
+ * forget it as that node's domain, so that no mapping reaches it through
+ * the node any more.
+ * Context: domain-list lock held, before the grace period that frees @d.
+ */
+void irqm_of_domain_removed(struct irq_domain *d);
 
 #endif

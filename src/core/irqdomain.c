@@ -13,6 +13,7 @@
 
 #include "alloc.h"
 #include "core.h"
+#include "internals.h"
 #include "log.h"
 
 struct irqm_domain {
@@ -362,6 +363,8 @@ int irq_domain_remove(struct irq_domain *d)
 	legacy_teardown_locked(d, d->priv->legacy_size);
 	irqm_mutex_unlock(irqm_root_mutex(d));
 	domain_list_del_locked(d->priv);
+	if (d->fwnode && d->fwnode->kind == FWNODE_KIND_OF)
+		irqm_of_domain_removed(d);
 	if (d->parent)
 		d->parent->priv->nr_children--;
 	if (atomic_load(&irqm.default_domain) == d)

@@ -6,11 +6,13 @@
  * either maps the line or takes one more reference on its mapping.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <libfdt.h>
 
 #include "core.h"
+#include "internals.h"
 #include "log.h"
 #include "irqchip.h"
 
@@ -54,16 +56,42 @@ static bool explain_no_domain(const struct irqmap_of *t, int ctrl)
 static unsigned int map_caller(struct of_phandle_args *args, int ctrl,
 			       const void *caller)
 {
+	struct irqm_of_node *n = &args->tree->nodes[ctrl];
 	struct irq_fwspec fwspec = { 0 };
+	struct irq_domain *const *hint = NULL;
 
 	if (explain_no_domain(args->tree, ctrl))
 		return 0;
+	/*
+	 * A controller brought up with one domain of its own is found
+	 * through its node rather than by searching every domain (a tree of
+	 * N controllers would make mapping all their lines quadratic). Not
+	 * when a domain has company on its fwnode (GICv3 partitions, chosen
+	 * by ->select) or the platform's domain matches many nodes.
+	 */
+	if (n->state == IRQM_OF_UP && !n->nr_extra &&
+	    !(n->chip->flags & IRQM_OF_CHIP_PLATFORM))
+		hint = &n->domain;
 
 	fwspec.fwnode = &args->tree->nodes[ctrl].fwnode;
 	fwspec.param_count = args->args_count;
 	for (int i = 0; i < args->args_count; i++)
 		fwspec.param[i] = args->args[i];
-	return irqm_create_fwspec_mapping(&fwspec, caller);
+	return irqm_create_fwspec_mapping_hint(&fwspec, hint, caller);
+}
+
+/* A node's fwnode is its first member, and its data the node itself. */
+_Static_assert(offsetof(struct irqm_of_node, fwnode) == 0,
+	       "an irqm_of_node starts with its fwnode");
+
+void irqm_of_domain_removed(struct irq_domain *d)
+{
+	struct irqm_of_node *n = d->fwnode->data;
+
+	/* a kind-OF fwnode an application made itself is no node of ours */
+	if (n && (void *)n == (void *)d->fwnode &&
+	    __atomic_load_n(&n->domain, __ATOMIC_RELAXED) == d)
+		__atomic_store_n(&n->domain, NULL, __ATOMIC_RELEASE);
 }
 
 unsigned int irqm_of_map(struct of_phandle_args *args, int ctrl)

@@ -221,5 +221,7 @@ int irqm_of_index(struct irqmap_of *t, char *why)
 		irqm_of_assign_chips(t);	/* may imply #interrupt-cells */
 	if (!ret)
 		ret = irqm_of_index_parents(t, why);
+	if (!ret)
+		ret = irqm_of_index_ext(t, why);
 	return ret;
 }

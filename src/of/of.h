@@ -53,6 +53,7 @@ struct irqm_of_node {
 	uint32_t phandle;		/* 0 when none */
 	uint32_t intcells;		/* valid with IRQM_OF_HAS_INTCELLS */
 	uint32_t addrcells;		/* valid with IRQM_OF_HAS_ADDRCELLS */
+	uint32_t addrcells_up;		/* its own, or the nearest ancestor's; 2 */
 	uint32_t iparent;		/* valid with IRQM_OF_HAS_IPARENT */
 	/*
 	 * Read once at load (cells in the blob, NULL when absent, lengths in
@@ -69,6 +70,8 @@ struct irqm_of_node {
 	int intr_len;
 	const uint32_t *intr_ext;	/* interrupts-extended */
 	int intr_ext_len;
+	int *ext_pos;			/* interrupts-extended: each entry's cell */
+	int ext_nr;			/* its entries (irqm_of_index_ext()) */
 	const char *compat;		/* compatible, in the blob; NULL: none */
 	int compat_len;			/* in bytes */
 	unsigned int flags;
@@ -190,6 +193,7 @@ int irqm_of_parse_one_traced(struct irqmap_of *t, int idx, int index,
 int irqm_of_parse_one_logged(struct irqmap_of *tree, int node, int index,
 			     struct of_phandle_args *out);
 int irqm_of_entries(const struct irqmap_of *t, int idx);
+int irqm_of_index_ext(struct irqmap_of *t, char *why);
 
 /* parse_pci.c */
 int irqm_of_parse_pci_logged(struct irqmap_of *tree, int bridge,

@@ -8,7 +8,8 @@
  * Each step depends on the current node only, so the answer of a node is
  * its first step's, or the answer of the node that step reaches. Loading a
  * tree works out every node's answer once, in one pass that visits each
- * node once (irqm_of_index_parents()); lookups then read it. A walk that
+ * node once (irqm_of_index_parents(), which also works out each node's
+ * effective #address-cells); lookups then read it. A walk that
  * comes back to a node of its own path is a loop, and every node leading
  * into it gets -ELOOP.
  */
@@ -90,6 +91,13 @@ int irqm_of_index_parents(struct irqmap_of *t, char *why)
 	}
 	irqm_free(state);
 	irqm_free(path);
+	/* tree order puts every parent before its children */
+	for (int i = 0; i < t->nr_nodes; i++) {
+		struct irqm_of_node *n = &t->nodes[i];
+
+		n->addrcells_up = n->flags & IRQM_OF_HAS_ADDRCELLS ? n->addrcells :
+				  n->parent >= 0 ? t->nodes[n->parent].addrcells_up : 2;
+	}
 	return 0;
 }
 

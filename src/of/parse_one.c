@@ -11,51 +11,70 @@
 #include <errno.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "log.h"
 #include "of.h"
 
-/* Entry @index of interrupts-extended (@n cells at @p) into @out; its node. */
-static int ext_entry(struct irqmap_of *t, const uint32_t *p, int n, int index,
-		     struct of_phandle_args *out, char *why)
+/*
+ * Check entry @i of interrupts-extended (@n cells at @p), at cell @pos:
+ * its node's idx (its #interrupt-cells in *@cells), or -errno.
+ */
+static int check_entry(struct irqmap_of *t, const uint32_t *p, int n, int pos,
+		       int i, uint32_t *cells, char *why)
 {
-	int pos = 0;
+	uint32_t ph = irqm_of_cell(p, pos);
+	int target = irqm_of_phandle_to_idx(t, ph);
 
-	for (int i = 0; pos < n; i++) {
-		uint32_t ph = irqm_of_cell(p, pos), cells;
-		int target = irqm_of_phandle_to_idx(t, ph);
+	if (!ph)
+		return irqm_of_fail(why, -EINVAL,
+				    "interrupts-extended entry %d is empty (phandle 0)", i);
+	if (target < 0)
+		return irqm_of_fail(why, -ENODEV,
+				    "interrupts-extended entry %d: phandle <0x%x> points to no node",
+				    i, ph);
+	if (!(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS))
+		return irqm_of_fail(why, -EINVAL,
+				    "interrupts-extended entry %d: %s has no #interrupt-cells",
+				    i, irqm_of_path(t, target));
+	*cells = t->nodes[target].intcells;
+	if (*cells > MAX_PHANDLE_ARGS)
+		return irqm_of_fail(why, -EOVERFLOW,
+				    "interrupts-extended entry %d: #interrupt-cells %u of %s exceeds %d",
+				    i, *cells, irqm_of_path(t, target),
+				    MAX_PHANDLE_ARGS);
+	if ((uint32_t)(n - pos - 1) < *cells)
+		return irqm_of_fail(why, -EINVAL,
+				    "interrupts-extended entry %d is cut short: %s needs %u cells, %d left",
+				    i, irqm_of_path(t, target), *cells,
+				    n - pos - 1);
+	return target;
+}
 
-		if (!ph)
-			return irqm_of_fail(why, -EINVAL,
-					    "interrupts-extended entry %d is empty (phandle 0)", i);
-		if (target < 0)
-			return irqm_of_fail(why, -ENODEV,
-					    "interrupts-extended entry %d: phandle <0x%x> points to no node",
-					    i, ph);
-		if (!(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS))
-			return irqm_of_fail(why, -EINVAL,
-					    "interrupts-extended entry %d: %s has no #interrupt-cells",
-					    i, irqm_of_path(t, target));
-		cells = t->nodes[target].intcells;
-		if (cells > MAX_PHANDLE_ARGS)
-			return irqm_of_fail(why, -EOVERFLOW,
-					    "interrupts-extended entry %d: #interrupt-cells %u of %s exceeds %d",
-					    i, cells, irqm_of_path(t, target),
-					    MAX_PHANDLE_ARGS);
-		if ((uint32_t)(n - pos - 1) < cells)
-			return irqm_of_fail(why, -EINVAL,
-					    "interrupts-extended entry %d is cut short: %s needs %u cells, %d left",
-					    i, irqm_of_path(t, target), cells,
-					    n - pos - 1);
-		if (i == index) {
-			out->np = t->nodes[target].offset;
-			out->args_count = (int)cells;
-			for (uint32_t c = 0; c < cells; c++)
-				out->args[c] = irqm_of_cell(p, pos + 1 + (int)c);
-			return target;
-		}
-		pos += 1 + (int)cells;
-	}
-	return irqm_of_fail(why, -ENOENT, "no interrupts-extended entry %d", index);
+/*
+ * Entry @index of node @n's interrupts-extended into @out; its node. The
+ * entries' positions were found at load (irqm_of_index_ext()); only the
+ * last one can be malformed, since a malformed entry ends the list, so an
+ * index at or past it checks that one entry and no other.
+ */
+static int ext_entry(struct irqmap_of *t, const struct irqm_of_node *n,
+		     int index, struct of_phandle_args *out, char *why)
+{
+	int last = n->ext_nr - 1, i = index < last ? index : last, target;
+	uint32_t cells = 0;
+
+	if (last < 0)
+		return irqm_of_fail(why, -ENOENT, "no interrupts-extended entry %d", index);
+	target = check_entry(t, n->intr_ext, n->intr_ext_len, n->ext_pos[i], i,
+			     &cells, why);
+	if (target < 0)
+		return target;
+	if (i != index)
+		return irqm_of_fail(why, -ENOENT, "no interrupts-extended entry %d", index);
+	out->np = t->nodes[target].offset;
+	out->args_count = (int)cells;
+	for (uint32_t c = 0; c < cells; c++)
+		out->args[c] = irqm_of_cell(n->intr_ext, n->ext_pos[i] + 1 + (int)c);
+	return target;
 }
 
 /* Entry @index of interrupts (@n cells at @p) into @out; its node. */
@@ -110,7 +129,7 @@ int irqm_of_parse_one_traced(struct irqmap_of *t, int idx, int index,
 	memset(out, 0, sizeof(*out));
 	out->tree = t;
 	if (n->intr_ext)
-		ret = ext_entry(t, n->intr_ext, n->intr_ext_len, index, out, why);
+		ret = ext_entry(t, n, index, out, why);
 	else if (n->intr)
 		ret = intr_entry(t, idx, n->intr, n->intr_len, index, out, why);
 	else
@@ -239,21 +258,37 @@ int of_irq_count(struct irqmap_of *tree, int node)
 	return nr;
 }
 
-/* interrupts-extended entries; an entry of unknown size ends the list. */
-static int ext_entries(const struct irqmap_of *t, const uint32_t *p, int n)
+/*
+ * Where each entry of every node's interrupts-extended starts, found once:
+ * an entry of unknown size (its node unknown, or without a sane
+ * #interrupt-cells) ends the list, and is the last one counted.
+ */
+int irqm_of_index_ext(struct irqmap_of *t, char *why)
 {
-	int pos = 0, nr = 0;
+	for (int idx = 0; idx < t->nr_nodes; idx++) {
+		struct irqm_of_node *n = &t->nodes[idx];
+		int pos = 0, nr = 0;
 
-	while (pos < n) {
-		int target = irqm_of_phandle_to_idx(t, irqm_of_cell(p, pos));
+		if (!n->intr_ext)
+			continue;
+		/* at most one entry per cell (a node with no cells) */
+		n->ext_pos = irqm_calloc((size_t)n->intr_ext_len + 1,
+					 sizeof(*n->ext_pos));
+		if (!n->ext_pos)
+			return irqm_of_fail(why, -ENOMEM, "out of memory");
+		while (pos < n->intr_ext_len) {
+			int target = irqm_of_phandle_to_idx(t, irqm_of_cell(n->intr_ext, pos));
 
-		nr++;
-		if (target < 0 || !(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS) ||
-		    t->nodes[target].intcells > MAX_PHANDLE_ARGS)
-			break;
-		pos += 1 + (int)t->nodes[target].intcells;
+			n->ext_pos[nr++] = pos;
+			if (target < 0 ||
+			    !(t->nodes[target].flags & IRQM_OF_HAS_INTCELLS) ||
+			    t->nodes[target].intcells > MAX_PHANDLE_ARGS)
+				break;
+			pos += 1 + (int)t->nodes[target].intcells;
+		}
+		n->ext_nr = nr;
 	}
-	return nr;
+	return 0;
 }
 
 int irqm_of_entries(const struct irqmap_of *t, int idx)
@@ -263,7 +298,7 @@ int irqm_of_entries(const struct irqmap_of *t, int idx)
 	int par;
 
 	if (n->intr_ext)
-		return ext_entries(t, n->intr_ext, n->intr_ext_len);
+		return n->ext_nr;
 	if (!n->intr || !n->intr_len)
 		return 0;
 	par = irqm_of_find_parent(t, idx, NULL);

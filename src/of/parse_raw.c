@@ -60,10 +60,7 @@ static void key_str(const struct walk *w, char *buf, size_t len)
 /* #address-cells of @idx or the nearest ancestor with one; 2 by default. */
 static uint32_t addr_cells_up(const struct irqmap_of *t, int idx)
 {
-	for (int i = idx; i >= 0; i = t->nodes[i].parent)
-		if (t->nodes[i].flags & IRQM_OF_HAS_ADDRCELLS)
-			return t->nodes[i].addrcells;
-	return 2;
+	return t->nodes[idx].addrcells_up;	/* worked out at load */
 }
 
 /*
@@ -141,6 +138,29 @@ static int imap_step(struct irqmap_of *t, int ipar, struct walk *w,
 }
 
 /*
+ * A walk's state: the node and the key there (and whether the key has an
+ * address yet). The next step depends on the state alone, and the states a
+ * walk can reach are finitely many (a key comes from the device or from a
+ * map entry), so a walk that does not end comes back to a state it was in.
+ * Brent's method finds that in a number of steps proportional to the walk
+ * up to and around its loop, whatever the size of the tree: the state
+ * saved at each power of two is compared with every later one.
+ */
+struct seen {
+	struct walk w;
+	int ipar;
+	bool have_addr;
+	unsigned int power, len;
+};
+
+static bool same_key(const struct walk *a, const struct walk *b)
+{
+	return a->addrsize == b->addrsize && a->intsize == b->intsize &&
+	       !memcmp(a->key, b->key,
+		       (a->addrsize + a->intsize) * sizeof(a->key[0]));
+}
+
+/*
  * Walk from @ipar, the node of @out's specifier (out->np), to the
  * controller: its idx, or -errno. Every node the walk moves to is a hop
  * of @tr.
@@ -150,6 +170,7 @@ int irqm_of_parse_raw_traced(struct irqmap_of *t, int ipar,
 			     char *why, struct irqm_of_trace *tr)
 {
 	bool have_addr = addr != NULL;
+	struct seen seen;
 	struct walk w;
 
 	if (!(t->nodes[ipar].flags & IRQM_OF_HAS_INTCELLS)) {
@@ -174,9 +195,16 @@ int irqm_of_parse_raw_traced(struct irqmap_of *t, int ipar,
 		w.key[i] = addr && i < IRQMAP_OF_ADDR_CELLS ? addr[i] : 0;
 	memcpy(w.key + w.addrsize, out->args, w.intsize * sizeof(uint32_t));
 
-	for (int steps = 0; steps <= t->nr_nodes; steps++) {
+	seen = (struct seen){ .ipar = -1, .power = 1 };
+	for (;;) {
 		const struct irqm_of_node *n = &t->nodes[ipar];
 		int next = -1, entry = -1, ret;
+
+		if (ipar == seen.ipar && have_addr == seen.have_addr &&
+		    same_key(&w, &seen.w))
+			break;		/* back where it was: a loop */
+		if (++seen.len == seen.power)
+			seen = (struct seen){ w, ipar, have_addr, seen.power * 2, 0 };
 
 		if ((n->flags & IRQM_OF_INTC) &&
 		    (!(n->flags & IRQM_OF_IMAP) || (n->flags & IRQM_OF_IMAP_ABUSER))) {

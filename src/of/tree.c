@@ -105,6 +105,7 @@ int irqmap_of_free(struct irqmap_of *tree)
 		irqm_free(tree->nodes[i].chain);
 		irqm_free(tree->nodes[i].extra);
 		irqm_free(tree->nodes[i].held);
+		irqm_free(tree->nodes[i].ext_pos);
 	}
 	irqm_free(tree->nodes);
 	irqm_free(tree->buckets);
