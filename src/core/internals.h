@@ -100,7 +100,8 @@ void irqm_deactivate_locked(struct irq_desc *desc);
  * @d, whose fwnode is a device-tree node's, is leaving the domain list:
  * forget it as that node's domain, so that no mapping reaches it through
  * the node any more.
- * Context: domain-list lock held, before the grace period that frees @d.
+ * Context: domain-list lock held, before the grace period that frees @d;
+ * or irqmap_exit() freeing every domain.
  */
 void irqm_of_domain_removed(struct irq_domain *d);
 

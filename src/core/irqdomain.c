@@ -383,6 +383,8 @@ void irqm_domain_free_all(void)
 
 	while ((p = atomic_load(&irqm.domains))) {
 		atomic_store(&irqm.domains, atomic_load(&p->next));
+		if (p->domain->fwnode && p->domain->fwnode->kind == FWNODE_KIND_OF)
+			irqm_of_domain_removed(p->domain);
 		domain_free(p->domain);
 	}
 }

@@ -79,7 +79,8 @@ static int user_refs(const struct irqmap_of *t, struct irq_domain *d)
 /* Is the domain of controller @n still registered? */
 static bool alive(struct irqm_of_node *n)
 {
-	return irq_find_matching_fwnode(&n->fwnode, DOMAIN_BUS_ANY) == n->domain;
+	/* the core forgets it when it removes or frees it (mapping.c) */
+	return __atomic_load_n(&n->domain, __ATOMIC_ACQUIRE) != NULL;
 }
 
 static int check_idle(struct irqmap_of *t, bool *gone)
