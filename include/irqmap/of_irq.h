@@ -155,6 +155,20 @@ int irqmap_of_next_node(const struct irqmap_of *tree, int node);
 int irqmap_of_find_node(const struct irqmap_of *tree, const char *path);
 
 /**
+ * irqmap_of_parent_node() - the parent of a node
+ * @tree:	the tree
+ * @node:	the node's offset
+ *
+ * Unlike libfdt's fdt_parent_offset(), which walks the blob from the root,
+ * this reads the index built at load: constant time.
+ *
+ * Return: the parent's offset, -ENOENT for the root, -EINVAL for a NULL
+ * tree or an offset that is not a node.
+ * Context: any.
+ */
+int irqmap_of_parent_node(const struct irqmap_of *tree, int node);
+
+/**
  * irqmap_of_node_path() - the full path of a node, with unit addresses
  * @tree:	the tree
  * @node:	the node's offset

@@ -40,6 +40,17 @@ int irqmap_of_find_node(const struct irqmap_of *tree, const char *path)
 	return off < 0 ? -ENOENT : off;
 }
 
+int irqmap_of_parent_node(const struct irqmap_of *tree, int node)
+{
+	int idx = tree ? irqm_of_offset_to_idx(tree, node) : -1;
+
+	if (idx < 0)
+		return -EINVAL;
+	if (tree->nodes[idx].parent < 0)
+		return -ENOENT;
+	return tree->nodes[tree->nodes[idx].parent].offset;
+}
+
 static int lookup(const struct irqmap_of *tree, int node)
 {
 	int idx = tree ? irqm_of_offset_to_idx(tree, node) : -1;

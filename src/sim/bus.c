@@ -10,6 +10,7 @@
  * are remembered so that a later reference to them can say when.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,17 +78,72 @@ void irqm_sim_bus_names(struct irqm_sim *s, char *buf, size_t len)
 	}
 }
 
+/* FNV-1a */
+static size_t id_hash(const char *id, size_t size)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 0x100000001b3ull;
+	return (size_t)(h ^ (h >> 32)) & (size - 1);
+}
+
 struct irqm_sim_dev *irqm_sim_dev_find(struct irqm_sim *s, const char *id)
 {
-	for (size_t i = 0; i < s->nr_devs; i++)
-		if (!strcmp(s->devs[i]->id, id))
-			return s->devs[i];
+	if (!s->dev_hash_size)
+		return NULL;
+	for (struct irqm_sim_dev *d = s->dev_hash[id_hash(id, s->dev_hash_size)];
+	     d; d = d->hash_next)
+		if (!strcmp(d->id, id))
+			return d;
 	return NULL;
 }
 
+/* Room for one more device in the table, kept at most half full. */
+static int dev_hash_grow(struct irqm_sim *s)
+{
+	size_t size = s->dev_hash_size ? s->dev_hash_size * 2 : 64;
+	struct irqm_sim_dev **t;
+
+	if (s->nr_devs + 1 <= s->dev_hash_size / 2)
+		return 0;
+	t = calloc(size, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	/* Chains in plug order, as the registry: the first plugged is found. */
+	for (size_t i = s->nr_devs; i-- > 0;) {
+		struct irqm_sim_dev *d = s->devs[i];
+		size_t h = id_hash(d->id, size);
+
+		d->hash_next = t[h];
+		t[h] = d;
+	}
+	free(s->dev_hash);
+	s->dev_hash = t;
+	s->dev_hash_size = size;
+	return 0;
+}
+
+static void dev_hash_del(struct irqm_sim *s, struct irqm_sim_dev *d)
+{
+	struct irqm_sim_dev **p;
+
+	if (!s->dev_hash_size)
+		return;
+	for (p = &s->dev_hash[id_hash(d->id, s->dev_hash_size)]; *p;
+	     p = &(*p)->hash_next) {
+		if (*p == d) {
+			*p = d->hash_next;
+			d->hash_next = NULL;
+			return;
+		}
+	}
+}
+
+/* From the end: the end of the run unplugs the last plugged first. */
 int irqm_sim_dev_index(struct irqm_sim *s, const struct irqm_sim_dev *d)
 {
-	for (size_t i = 0; i < s->nr_devs; i++)
+	for (size_t i = s->nr_devs; i-- > 0;)
 		if (s->devs[i] == d)
 			return (int)i;
 	return -1;
@@ -132,6 +188,8 @@ void irqm_sim_gone_add(struct irqm_sim *s, const char *id)
 /* Put @d in its slot and at the end of the registry. */
 int irqm_sim_dev_attach(struct irqm_sim *s, struct irqm_sim_dev *d)
 {
+	struct irqm_sim_dev **p;
+
 	if (s->nr_devs == s->cap_devs) {
 		size_t cap = s->cap_devs ? s->cap_devs * 2 : 32;
 		struct irqm_sim_dev **v = realloc(s->devs, cap * sizeof(*v));
@@ -141,6 +199,13 @@ int irqm_sim_dev_attach(struct irqm_sim *s, struct irqm_sim_dev *d)
 		s->devs = v;
 		s->cap_devs = cap;
 	}
+	if (dev_hash_grow(s))
+		return -ENOMEM;
+	for (p = &s->dev_hash[id_hash(d->id, s->dev_hash_size)]; *p;
+	     p = &(*p)->hash_next)
+		;
+	d->hash_next = NULL;
+	*p = d;
 	s->devs[s->nr_devs++] = d;
 	if (d->bus)
 		d->bus->slots[d->slot][d->fn] = d;
@@ -152,6 +217,8 @@ void irqm_sim_dev_detach(struct irqm_sim *s, struct irqm_sim_dev *d)
 {
 	int i = irqm_sim_dev_index(s, d);
 
+	dev_hash_del(s, d);
+	irqm_sim_line_leave(d);
 	if (i >= 0) {
 		memmove(&s->devs[i], &s->devs[i + 1],
 			(s->nr_devs - (size_t)i - 1) * sizeof(s->devs[0]));

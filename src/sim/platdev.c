@@ -34,9 +34,12 @@ static bool prop_is(const void *blob, int node, const char *name,
 	return v && !strcmp(v, value);
 }
 
-static bool on_pci(const void *blob, int node)
+/* Through the tree's index: libfdt finds a parent by a walk from the root. */
+static bool on_pci(const struct irqmap_of *tree, int node)
 {
-	for (int n = node; n >= 0; n = fdt_parent_offset(blob, n))
+	const void *blob = irqmap_of_blob(tree);
+
+	for (int n = node; n >= 0; n = irqmap_of_parent_node(tree, n))
 		if (prop_is(blob, n, "device_type", "pci"))
 			return true;
 	return false;
@@ -57,7 +60,7 @@ bool irqm_sim_is_platform_node(struct irqm_sim *s, int node)
 	    irqmap_of_node_domain(s->tree, node) ||
 	    irqmap_of_parent_irq(s->tree, node, 0))
 		return false;
-	return !on_pci(blob, node);
+	return !on_pci(s->tree, node);
 }
 
 static void make_id(struct irqm_sim *s, int node, int index, int nr,

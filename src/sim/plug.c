@@ -100,7 +100,7 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 		return -EPROTO;
 	}
 	adopted = adopt(s, d, l, virq);
-	d->line = l;
+	irqm_sim_line_join(l, d);
 	d->virq = virq;
 	irqm_sim_clear_lib_msg();
 	irqm_sim_quiet_begin();
@@ -112,6 +112,7 @@ static int map_and_request(struct irqm_sim *s, struct irqm_sim_dev *d,
 						      strerror(-ret));
 		if (!adopted)
 			irq_dispose_mapping(virq);
+		irqm_sim_line_leave(d);
 		d->line = NULL;
 		d->virq = 0;
 		return ret;

@@ -67,12 +67,7 @@ static int teardown(struct irqm_sim *s, unsigned long *leaks)
 
 static void free_model(struct irqm_sim *s)
 {
-	while (s->lines) {
-		struct irqm_sim_line *l = s->lines;
-
-		s->lines = l->next;
-		free(l);
-	}
+	irqm_sim_lines_free(s);
 	while (s->buses) {
 		struct irqm_sim_bus *b = s->buses;
 
@@ -80,6 +75,7 @@ static void free_model(struct irqm_sim *s)
 		free(b);
 	}
 	free(s->devs);
+	free(s->dev_hash);
 	free(s->base);
 	free(s->losses);
 	free(s->gone);

@@ -55,6 +55,9 @@ struct irqm_sim_line {
 	unsigned int peak_users;
 	unsigned long mappings;		/* times it was mapped afresh */
 	struct irqm_sim_line *next;
+	struct irqm_sim_line *hash_next;	/* irqm_sim_line_find()'s table */
+	/* Plugged devices resolved to it, in plug order (d->line == it). */
+	struct irqm_sim_dev *devs_head, *devs_tail;
 	/* Never-dispose semantics: mapped after its last user left. */
 	char last_user[IRQM_SIM_ID_LEN];
 	unsigned int left_at;		/* script line of that unplug */
@@ -92,6 +95,8 @@ struct irqm_sim_dev {
 	unsigned int script_line;	/* where it was plugged, 0: at start */
 	struct irqm_sim_bus *child;	/* a bridge's secondary bus */
 	struct irqm_sim_line *line;	/* resolved line, NULL: no pin */
+	struct irqm_sim_dev *line_prev, *line_next;	/* on line->devs_head */
+	struct irqm_sim_dev *hash_next;	/* irqm_sim_dev_find()'s table */
 	unsigned int virq;		/* 0 when it holds no mapping */
 	bool requested;
 	bool lost;			/* kernel semantics took its line */
@@ -180,7 +185,16 @@ struct irqm_sim {
 	unsigned int nr_hosts;
 	struct irqm_sim_dev **devs;	/* plugged, in plug order */
 	size_t nr_devs, cap_devs;
-	struct irqm_sim_line *lines;
+	/*
+	 * Hash tables by id and by (domain, hwirq): a machine of many
+	 * thousand devices would otherwise plug in quadratic time.
+	 */
+	struct irqm_sim_dev **dev_hash;
+	size_t dev_hash_size;		/* a power of two, or 0 */
+	struct irqm_sim_line *lines;	/* sorted by controller, hwirq */
+	struct irqm_sim_line *lines_tail;
+	struct irqm_sim_line **line_hash;
+	size_t line_hash_size, nr_lines;
 	struct irqm_sim_base *base;
 	size_t nr_base;
 	struct irqm_sim_loss *losses;
@@ -249,6 +263,9 @@ struct irqm_sim_line *irqm_sim_line_find(struct irqm_sim *s,
 					 struct irq_domain *domain,
 					 irq_hw_number_t hwirq);
 void irqm_sim_line_unmapped(struct irqm_sim_line *l);
+void irqm_sim_line_join(struct irqm_sim_line *l, struct irqm_sim_dev *d);
+void irqm_sim_line_leave(struct irqm_sim_dev *d);
+void irqm_sim_lines_free(struct irqm_sim *s);
 unsigned int irqm_sim_line_holders(struct irqm_sim *s,
 				   const struct irqm_sim_line *l,
 				   char *buf, size_t len);

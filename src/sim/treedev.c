@@ -142,7 +142,7 @@ int irqm_sim_plug_tree(struct irqm_sim *s)
 
 	for (int n = irqmap_of_next_node(s->tree, -1); n >= 0;
 	     n = irqmap_of_next_node(s->tree, n)) {
-		int parent = fdt_parent_offset(blob, n);
+		int parent = irqmap_of_parent_node(s->tree, n);
 		char name[16], alias[16];
 		struct irqm_sim_bus *b;
 
@@ -164,7 +164,8 @@ int irqm_sim_plug_tree(struct irqm_sim *s)
 			return -ENOMEM;
 	for (int n = irqmap_of_next_node(s->tree, -1); n >= 0;
 	     n = irqmap_of_next_node(s->tree, n)) {
-		struct irqm_sim_bus *b = bus_of_node(s, fdt_parent_offset(blob, n));
+		struct irqm_sim_bus *b =
+			bus_of_node(s, irqmap_of_parent_node(s->tree, n));
 
 		if (b && plug_node(s, b, n))
 			ret = -EIO;
