@@ -108,6 +108,7 @@ struct irq_domain_private {
 	_Atomic(struct irq_mapping *) *linear;
 	_Atomic(struct irqm_tree *) tree;
 	_Atomic(struct irq_domain_private *) next;	/* domain list, RCU */
+	struct irq_domain_private *prev;	/* domain-list lock: writers only */
 	unsigned long id;
 	unsigned int nr_children;	/* under the domain-list lock */
 	bool dead;			/* removed: under the root mutex */
@@ -175,9 +176,16 @@ struct irqm_state {
 	struct irqm_mutex domain_lock;	/* domain list writers */
 	/* RCU list, parents before children; see irqm_for_each_domain() */
 	_Atomic(struct irq_domain_private *) domains;
+	struct irq_domain_private *domains_tail;	/* domain-list lock */
 	unsigned long next_domain_id;
 	_Atomic(struct irq_domain *) default_domain;
 };
+
+/* domset.c: registered domain pointers (domain-list lock held) */
+int irqm_domset_add_locked(struct irq_domain *d);
+bool irqm_domset_has_locked(const struct irq_domain *d);
+void irqm_domset_del_locked(const struct irq_domain *d);
+void irqm_domset_exit(void);
 
 extern struct irqm_state irqm;
 

@@ -62,6 +62,7 @@ int irqmap_init(void)
 	irqm.debug_refs = dbg && strcmp(dbg, "1") == 0;
 	irqm_mutex_init(&irqm.domain_lock, "irq_domain_mutex");
 	atomic_init(&irqm.domains, NULL);
+	irqm.domains_tail = NULL;
 	irqm.next_domain_id = 0;
 	atomic_store(&irqm.default_domain, NULL);
 	ret = irqm_desc_init(nr);

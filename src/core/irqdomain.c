@@ -69,35 +69,40 @@ void irq_domain_free_fwnode(struct fwnode_handle *fwnode)
 /* Is @d on the domain list? Caller holds the list lock. */
 static bool domain_registered_locked(struct irq_domain *d)
 {
-	struct irq_domain_private *p;
-
-	irqm_lockdep_assert_held(&irqm.domain_lock);
-	irqm_for_each_domain(p)
-		if (p->domain == d)
-			return true;
-	return false;
+	return irqm_domset_has_locked(d);
 }
 
+/*
+ * Writers keep a tail and a prev link (under the list lock) so that adding
+ * and removing a domain do not walk the list; readers only follow next.
+ */
 static void domain_list_append_locked(struct irq_domain_private *p)
 {
-	_Atomic(struct irq_domain_private *) *pp = &irqm.domains;
-
 	irqm_lockdep_assert_held(&irqm.domain_lock);
-	while (atomic_load(pp))
-		pp = &atomic_load(pp)->next;
 	atomic_init(&p->next, NULL);
-	irqm_rcu_assign(*pp, p);
+	p->prev = irqm.domains_tail;
+	if (p->prev)
+		irqm_rcu_assign(p->prev->next, p);
+	else
+		irqm_rcu_assign(irqm.domains, p);
+	irqm.domains_tail = p;
 }
 
 /* Readers already on @p keep walking: its next pointer stays intact. */
 static void domain_list_del_locked(struct irq_domain_private *p)
 {
-	_Atomic(struct irq_domain_private *) *pp = &irqm.domains;
+	struct irq_domain_private *next = atomic_load(&p->next);
 
 	irqm_lockdep_assert_held(&irqm.domain_lock);
-	while (atomic_load(pp) != p)
-		pp = &atomic_load(pp)->next;
-	irqm_rcu_assign(*pp, atomic_load(&p->next));
+	if (p->prev)
+		irqm_rcu_assign(p->prev->next, next);
+	else
+		irqm_rcu_assign(irqm.domains, next);
+	if (next)
+		next->prev = p->prev;
+	else
+		irqm.domains_tail = p->prev;
+	irqm_domset_del_locked(p->domain);
 }
 
 static void domain_free(struct irq_domain *d)
@@ -182,6 +187,11 @@ struct irq_domain *irqm_domain_create(struct irq_domain *parent,
 	irqm.next_domain_id++;
 	d->parent = parent;
 	d->root = parent ? parent->root : d;
+	if (irqm_domset_add_locked(d)) {
+		irqm_domain_unlock_list();
+		domain_free(d);
+		goto nomem;
+	}
 	if (parent)
 		parent->priv->nr_children++;
 	domain_list_append_locked(&dd->p);
@@ -381,6 +391,8 @@ void irqm_domain_free_all(void)
 {
 	struct irq_domain_private *p;
 
+	irqm.domains_tail = NULL;
+	irqm_domset_exit();
 	while ((p = atomic_load(&irqm.domains))) {
 		atomic_store(&irqm.domains, atomic_load(&p->next));
 		if (p->domain->fwnode && p->domain->fwnode->kind == FWNODE_KIND_OF)

@@ -51,22 +51,20 @@ static bool is_platform(const struct irqm_of_node *n)
 	       (n->flags & IRQM_OF_AVAILABLE);
 }
 
-/* Any controller node no driver claims by compatible, on a pSeries tree. */
+/*
+ * Any controller node no driver claims by compatible, on a pSeries tree
+ * (one with a platform controller: assigning drivers found it first).
+ */
 static bool aux_claim(const struct irqmap_of *t, int idx)
 {
-	if (irqm_of_compatible(t, idx, "chrp,iic"))
-		return false;
-	for (int i = 0; i < t->nr_nodes; i++)
-		if (is_platform(&t->nodes[i]))
-			return true;
-	return false;
+	return t->platform >= 0 && !irqm_of_compatible(t, idx, "chrp,iic");
 }
 
 static int aux_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 {
 	bool pending = false;
 
-	for (int i = 0; i < t->nr_nodes; i++) {
+	for (int i = t->platform; i >= 0 && i < t->nr_nodes; i++) {
 		struct irqm_of_node *p = &t->nodes[i];
 
 		if (!is_platform(p))

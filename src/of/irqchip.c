@@ -91,6 +91,12 @@ void irqm_of_assign_chips(struct irqmap_of *t)
 			     (chip->flags & IRQM_OF_CHIP_IMPLICIT)))
 			attach(n, chip);
 	}
+	t->platform = -1;
+	for (int i = 0; i < t->nr_nodes && t->platform < 0; i++)
+		if (t->nodes[i].chip &&
+		    (t->nodes[i].chip->flags & IRQM_OF_CHIP_PLATFORM) &&
+		    (t->nodes[i].flags & IRQM_OF_AVAILABLE))
+			t->platform = i;
 	for (int i = 0; i < t->nr_nodes; i++) {
 		struct irqm_of_node *n = &t->nodes[i];
 

@@ -26,12 +26,41 @@ static int cmp_phandle(const void *a, const void *b)
 	return x->idx - y->idx;
 }
 
+/*
+ * Phandles are usually numbered 1, 2, 3... by dtc: then a table indexed by
+ * phandle answers in one load, and building it is linear. Sparse phandles
+ * (a hand-written or hostile tree) go to a sorted array instead.
+ */
+static int index_dense(struct irqmap_of *t, uint32_t max)
+{
+	t->by_phandle = irqm_calloc((size_t)max + 1, sizeof(*t->by_phandle));
+	if (!t->by_phandle)
+		return -ENOMEM;
+	t->max_phandle = max;
+	for (uint32_t p = 0; p <= max; p++)
+		t->by_phandle[p] = -1;
+	for (int i = 0; i < t->nr_nodes; i++) {
+		uint32_t p = t->nodes[i].phandle;
+
+		if (p && t->by_phandle[p] < 0)
+			t->by_phandle[p] = i;	/* the first of duplicates */
+	}
+	return 0;
+}
+
 static int index_phandles(struct irqmap_of *t, char *why)
 {
+	uint32_t max = 0;
 	int n = 0;
 
-	for (int i = 0; i < t->nr_nodes; i++)
+	for (int i = 0; i < t->nr_nodes; i++) {
 		n += t->nodes[i].phandle != 0;
+		if (t->nodes[i].phandle != ~0u && t->nodes[i].phandle > max)
+			max = t->nodes[i].phandle;
+	}
+	if (max <= 4u * (uint32_t)t->nr_nodes + 64u)
+		return index_dense(t, max) ?
+		       irqm_of_fail(why, -ENOMEM, "out of memory") : 0;
 	t->phandles = irqm_calloc((size_t)n + 1, sizeof(*t->phandles));
 	if (!t->phandles)
 		return irqm_of_fail(why, -ENOMEM, "out of memory");
@@ -107,6 +136,8 @@ int irqm_of_phandle_to_idx(const struct irqmap_of *t, uint32_t phandle)
 
 	if (!phandle || phandle == ~0u)
 		return -1;
+	if (t->by_phandle)
+		return phandle <= t->max_phandle ? t->by_phandle[phandle] : -1;
 	while (lo <= hi) {
 		int mid = lo + (hi - lo) / 2;
 		uint32_t p = t->phandles[mid].phandle;

@@ -115,8 +115,11 @@ struct irqmap_of {
 	int nr_buckets;
 	unsigned int bucket_shift;
 	struct irqm_of_phandle *phandles;	/* sorted by phandle, then idx */
+	int *by_phandle;		/* dense phandles: idx by phandle, or -1 */
+	uint32_t max_phandle;		/* the size of by_phandle, less one */
 	struct irqm_of_parent *parents;	/* per node, worked out at load */
 	int nr_phandles;
+	int platform;			/* first available platform controller, -1 */
 	int *up_order;			/* idx of controllers, in bring-up order */
 	int nr_up;
 	bool irq_init_done;

@@ -52,20 +52,27 @@ static unsigned long own_refs(const struct irqmap_of *t, struct irq_domain *d)
 	return n;
 }
 
+/* Every reference held in @d, in *@total. */
+static int domain_refs(struct irq_domain *d, unsigned long *total)
+{
+	/* the walk of a tree domain allocates: a failure is not "idle" */
+	int ret = irq_domain_for_each_mapping(d, sum_refs, total);
+
+	if (ret)
+		irqm_log(IRQMAP_LOG_ERR,
+			 "irqmap_of_free: cannot count the references in domain %s: %d",
+			 d->name, ret);
+	return ret;
+}
+
 /* The references users hold in @d; 0 when none. */
 static int user_refs(const struct irqmap_of *t, struct irq_domain *d)
 {
 	unsigned long total = 0, own;
-	int ret;
+	int ret = domain_refs(d, &total);
 
-	/* the walk of a tree domain allocates: a failure is not "idle" */
-	ret = irq_domain_for_each_mapping(d, sum_refs, &total);
-	if (ret) {
-		irqm_log(IRQMAP_LOG_ERR,
-			 "irqmap_of_free: cannot count the references in domain %s: %d",
-			 d->name, ret);
+	if (ret)
 		return ret;
-	}
 	own = own_refs(t, d);
 	if (total != own) {
 		irqm_log(IRQMAP_LOG_ERR,
@@ -74,6 +81,63 @@ static int user_refs(const struct irqmap_of *t, struct irq_domain *d)
 		return -EBUSY;
 	}
 	return 0;
+}
+
+/* Is @d one of the domains of tree @t? */
+static bool of_tree(const struct irqmap_of *t, const struct irq_domain *d)
+{
+	const struct irqm_of_node *n;
+
+	if (!d->fwnode || d->fwnode->kind != FWNODE_KIND_OF)
+		return false;
+	n = d->fwnode->data;
+	return n >= t->nodes && n < t->nodes + t->nr_nodes;
+}
+
+/* The levels of @virq that are domains of @t: references held there. */
+static unsigned long levels_in(const struct irqmap_of *t, unsigned int virq)
+{
+	unsigned long n = 0;
+
+	if (!virq)
+		return 0;
+	irqmap_read_lock();
+	for (struct irq_data *d = irq_get_irq_data(virq); d; d = d->parent_data)
+		n += d->domain && of_tree(t, d->domain);
+	irqmap_read_unlock();
+	return n;
+}
+
+/*
+ * Whether users hold references anywhere in the tree's domains, in one
+ * pass: every reference counted in all the domains, against the tree's
+ * own (each cascade or held line counts once in every domain it crosses).
+ * Only when they differ does the slow search for the domain to name run.
+ */
+static int users_anywhere(const struct irqmap_of *t, bool *any)
+{
+	unsigned long total = 0, own = 0;
+	int ret = 0;
+
+	for (int k = 0; k < t->nr_up && !ret; k++) {
+		struct irqm_of_node *n = &t->nodes[t->up_order[k]];
+
+		if (n->state != IRQM_OF_UP)
+			continue;
+		ret = domain_refs(n->domain, &total);
+		for (int e = 0; !ret && e < n->nr_extra; e++)
+			ret = domain_refs(n->extra[e], &total);
+	}
+	for (int i = 0; i < t->nr_nodes; i++) {
+		const struct irqm_of_node *o = &t->nodes[i];
+
+		for (int c = 0; c < o->nr_chain; c++)
+			own += levels_in(t, o->chain[c]);
+		for (int h = 0; h < o->nr_held; h++)
+			own += levels_in(t, o->held[h]);
+	}
+	*any = total != own;
+	return ret;
 }
 
 /* Is the domain of controller @n still registered? */
@@ -85,16 +149,26 @@ static bool alive(struct irqm_of_node *n)
 
 static int check_idle(struct irqmap_of *t, bool *gone)
 {
+	bool any;
+	int ret;
+
 	for (int k = 0; k < t->nr_up; k++) {
 		struct irqm_of_node *n = &t->nodes[t->up_order[k]];
-		int ret;
 
-		if (n->state != IRQM_OF_UP)
-			continue;
-		if (!alive(n)) {
+		if (n->state == IRQM_OF_UP && !alive(n)) {
 			*gone = true;
 			return 0;
 		}
+	}
+	ret = users_anywhere(t, &any);
+	if (ret || !any)
+		return ret;
+	/* someone holds a reference: find the domain to name, slowly */
+	for (int k = 0; k < t->nr_up; k++) {
+		struct irqm_of_node *n = &t->nodes[t->up_order[k]];
+
+		if (n->state != IRQM_OF_UP)
+			continue;
 		ret = user_refs(t, n->domain);
 		for (int e = 0; !ret && e < n->nr_extra; e++)
 			ret = user_refs(t, n->extra[e]);

@@ -121,6 +121,7 @@ int irqmap_of_free(struct irqmap_of *tree)
 	irqm_free(tree->nodes);
 	irqm_free(tree->buckets);
 	irqm_free(tree->phandles);
+	irqm_free(tree->by_phandle);
 	irqm_free(tree->parents);
 	irqm_free(tree->up_order);
 	irqm_free(tree->blob);
