@@ -51,6 +51,10 @@ void bench_hierarchy(void);
 void bench_memory(void);
 void bench_dispatch(void);
 void bench_dt(void);
+void bench_whole(void);
+
+/* dt.c: a tree of @nexus nexus nodes with @per devices each, as .dts. */
+int bench_generate_dts(const char *path, unsigned int nexus, unsigned int per);
 
 /* Hash tables a user would write by hand (bench/handtable.c). */
 struct hand_table;

@@ -40,8 +40,10 @@ static void machine(void)
 static void (*const figures[])(void) = {
 	bench_lookup_linear, bench_lookup_tree, bench_lookup_churn,
 	bench_dispatch, bench_lifecycle, bench_hierarchy, bench_memory,
-	bench_dt,
+	bench_dt, bench_whole,
 };
+
+#define NR_FIGURES (unsigned int)(sizeof(figures) / sizeof(figures[0]))
 
 int main(int argc, char **argv)
 {
@@ -54,8 +56,9 @@ int main(int argc, char **argv)
 			bench_cfg.dt_dir = argv[++i];
 		} else if (!strcmp(argv[i], "--only") && i + 1 < argc) {
 			only = (unsigned int)atoi(argv[++i]);
-			if (only < 1 || only > 8) {
-				fprintf(stderr, "irqmap-bench: --only takes a figure from 1 to 8\n");
+			if (only < 1 || only > NR_FIGURES) {
+				fprintf(stderr, "irqmap-bench: --only takes a figure from 1 to %u\n",
+					NR_FIGURES);
 				return 2;
 			}
 		} else {
@@ -68,7 +71,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	machine();
-	for (unsigned int f = 1; f <= 8; f++)
+	for (unsigned int f = 1; f <= NR_FIGURES; f++)
 		if (!only || only == f)
 			figures[f - 1]();
 	return irqmap_exit() ? 1 : 0;

@@ -80,10 +80,10 @@ static int parse_args(int argc, char **argv, struct routes_opts *o,
 	return 0;
 }
 
-static int print_tree(const struct routes_opts *o, const struct routes *r,
-		      bool many, bool first, struct routes_totals *tot)
+static int print_tree(const struct routes_opts *o, yajl_gen g,
+		      const struct routes *r, bool many, bool first,
+		      struct routes_totals *tot)
 {
-	json_object *doc;
 	int ret = 0;
 
 	if (o->json == JSON_NONE) {
@@ -91,13 +91,15 @@ static int print_tree(const struct routes_opts *o, const struct routes *r,
 			printf("%s==> %s <==\n", first ? "" : "\n", r->file);
 		routes_print_table(stdout, r, o->explain, tot);
 	} else {
-		doc = routes_json(r, o->explain);
-		if (printf("%s%s\n", o->json == JSON_TREES && !first ? "," : "",
-			   json_line(doc)) < 0)
+		if (routes_json(g, stdout, r, o->explain))
 			ret = -1;
-		json_object_put(doc);
+		/* one document a line: the generator starts the next afresh */
+		if (o->json == JSON_LINES && putchar('\n') == EOF)
+			ret = -1;
+		if (o->json == JSON_LINES)
+			yajl_gen_reset(g, NULL);
 	}
-	if (fflush(stdout))
+	if (fflush(stdout) || ferror(stdout))
 		ret = -1;
 	if (!ret && (o->dot || o->svg))
 		ret = routes_write_dot(r, o->dot, o->svg);
@@ -116,15 +118,31 @@ static void summary(const struct batch *b, size_t unusable,
 	printf("\n");
 }
 
+/*
+ * JSON goes through one generator for the run: --json=trees opens the
+ * {"trees": [...]} document here and each tree's document is an element
+ * of it, written as the tree is done; --json resets it after each tree.
+ */
 static int run(const struct routes_opts *o, struct batch *b)
 {
 	struct routes_totals tot = { 0 };
 	size_t unusable = b->unusable, printed = 0;
+	yajl_gen g = NULL;
 	int failed = 0;
 
+	if (o->json != JSON_NONE) {
+		g = yajl_gen_alloc(NULL);
+		if (!g) {
+			fprintf(stderr, "irqmap: out of memory\n");
+			return EXIT_FAILURE_RUN;
+		}
+	}
 	batch_start(b);
-	if (o->json == JSON_TREES)
-		printf("{\"trees\": [\n");
+	if (o->json == JSON_TREES) {
+		yajl_gen_map_open(g);
+		yajl_gen_string(g, (const unsigned char *)"trees", 5);
+		yajl_gen_array_open(g);
+	}
 	for (size_t i = 0; i < b->nr; i++) {
 		struct routes r;
 		int ret;
@@ -142,16 +160,23 @@ static int run(const struct routes_opts *o, struct batch *b)
 			for (size_t k = 0; k < r.nr_init_msgs; k++)
 				fprintf(stderr, "irqmap: %s: %s\n", r.file,
 					r.init_msgs[k]);
-			if (print_tree(o, &r, b->nr + b->unusable > 1, !printed++,
-				       &tot))
+			if (print_tree(o, g, &r, b->nr + b->unusable > 1,
+				       !printed++, &tot))
 				failed = 1;
 		}
 		if (routes_close(&r))
 			failed = 1;
 	}
 	batch_clear(b);
-	if (o->json == JSON_TREES)
-		printf("]}\n");
+	if (o->json == JSON_TREES) {
+		yajl_gen_array_close(g);
+		yajl_gen_map_close(g);
+		if (json_flush(g, stdout) || putchar('\n') == EOF ||
+		    fflush(stdout))
+			failed = 1;
+	}
+	if (g)
+		yajl_gen_free(g);
 	if (o->json == JSON_NONE && isatty(STDOUT_FILENO) &&
 	    b->nr + b->unusable > 1)
 		summary(b, unusable, &tot);
