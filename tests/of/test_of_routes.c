@@ -239,6 +239,9 @@ static const struct expected_error bad[] = {
 	{ "bad-map-short.dts", "/nexus@2000/bad", 0, "cut short", false },
 	{ "bad-intc-loop.dts", "/dev@3000", 0, "no irq domain found", true },
 	{ "type-conflict.dts", "/dev@3000", 0, "type mismatch", true },
+	{ "check-disabled.dts", "/dev@2000", 0, "the controller is disabled (status \"disabled\")", true },
+	{ "check-disabled.dts", "/dev@2100", 1, "the controller is disabled", true },
+	{ "check-disabled.dts", "/bus@3000/dev@3000", 0, "points to no node", false },
 };
 
 static int nr_bad(const char *fixture)
