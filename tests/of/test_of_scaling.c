@@ -17,176 +17,10 @@
 #include <time.h>
 
 #include "oftest.h"
+#include "shapes.h"
 
 #define RUNS		5
 #define MAX_RATIO	12.0
-#define INTC		1u	/* phandle of the root controller */
-
-typedef void (*shape_fn)(void *fdt, unsigned int n);
-
-static void check(int ret)
-{
-	if (ret)
-		fail_msg("libfdt: %s", fdt_strerror(ret));
-}
-
-static void prop_u32(void *fdt, const char *name, uint32_t v)
-{
-	check(fdt_property_u32(fdt, name, v));
-}
-
-static void prop_cells(void *fdt, const char *name, const uint32_t *v,
-		       size_t n)
-{
-	fdt32_t *be = malloc((n ? n : 1) * sizeof(*be));
-
-	assert_non_null(be);
-	for (size_t i = 0; i < n; i++)
-		be[i] = cpu_to_fdt32(v[i]);
-	check(fdt_property(fdt, name, be, (int)(n * sizeof(*be))));
-	free(be);
-}
-
-static void begin(void *fdt, const char *fmt, unsigned int i)
-{
-	char name[64];
-
-	snprintf(name, sizeof(name), fmt, i);
-	check(fdt_begin_node(fdt, name));
-}
-
-/* A two-cell controller node (the generic driver), phandle @ph. */
-static void controller(void *fdt, const char *fmt, unsigned int i, uint32_t ph)
-{
-	begin(fdt, fmt, i);
-	check(fdt_property(fdt, "interrupt-controller", NULL, 0));
-	prop_u32(fdt, "#interrupt-cells", 2);
-	prop_u32(fdt, "phandle", ph);
-}
-
-/* One node with @n interrupts-extended entries, each its own line. */
-static void ext_many(void *fdt, unsigned int n)
-{
-	uint32_t *v = calloc((size_t)n * 3, sizeof(*v));
-
-	assert_non_null(v);
-	for (unsigned int i = 0; i < n; i++) {
-		v[3 * i] = INTC;
-		v[3 * i + 1] = i;
-		v[3 * i + 2] = IRQ_TYPE_LEVEL_HIGH;
-	}
-	begin(fdt, "dev@%x", 0);
-	prop_cells(fdt, "interrupts-extended", v, (size_t)n * 3);
-	check(fdt_end_node(fdt));
-	free(v);
-}
-
-/* @n cascaded controllers, each one's parent after it in the tree. */
-static void chain_reversed(void *fdt, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		uint32_t v[3] = { i + 1 < n ? 100 + i + 1 : INTC, 0,
-				  IRQ_TYPE_LEVEL_HIGH };
-
-		controller(fdt, "ctrl@%x", i, 100 + i);
-		prop_cells(fdt, "interrupts-extended", v, 3);
-		check(fdt_end_node(fdt));
-	}
-}
-
-/* @n nodes, each naming the next as its interrupt parent. */
-static void parent_chain(void *fdt, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		uint32_t v[2] = { i, IRQ_TYPE_LEVEL_HIGH };
-
-		begin(fdt, "node@%x", i);
-		prop_u32(fdt, "phandle", 100 + i);
-		prop_u32(fdt, "interrupt-parent", i + 1 < n ? 100 + i + 1 : INTC);
-		prop_cells(fdt, "interrupts", v, 2);
-		check(fdt_end_node(fdt));
-	}
-}
-
-/* @n controllers with one device each. */
-static void many_controllers(void *fdt, unsigned int n)
-{
-	for (unsigned int i = 0; i < n; i++) {
-		controller(fdt, "ctrl@%x", i, 100 + i);
-		check(fdt_end_node(fdt));
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		uint32_t v[3] = { 100 + i, 1, IRQ_TYPE_EDGE_RISING };
-
-		begin(fdt, "dev@%x", i);
-		prop_cells(fdt, "interrupts-extended", v, 3);
-		check(fdt_end_node(fdt));
-	}
-}
-
-/* Two nexus nodes whose interrupt-maps send each other back: @n devices. */
-static void map_cycle(void *fdt, unsigned int n)
-{
-	static const uint32_t to_b[] = { 0, 201, 0 }, to_a[] = { 0, 200, 0 };
-
-	begin(fdt, "nexus-b@%x", 1);
-	prop_u32(fdt, "phandle", 201);
-	prop_u32(fdt, "#interrupt-cells", 1);
-	prop_u32(fdt, "#address-cells", 0);
-	prop_cells(fdt, "interrupt-map", to_a, 3);
-	check(fdt_end_node(fdt));
-	begin(fdt, "nexus-a@%x", 0);
-	prop_u32(fdt, "phandle", 200);
-	prop_u32(fdt, "#interrupt-cells", 1);
-	prop_u32(fdt, "#address-cells", 0);
-	prop_cells(fdt, "interrupt-map", to_b, 3);
-	for (unsigned int i = 0; i < n; i++) {
-		begin(fdt, "dev@%x", i);
-		prop_u32(fdt, "interrupts", 0);
-		check(fdt_end_node(fdt));
-	}
-	check(fdt_end_node(fdt));
-}
-
-/* Two nodes naming each other as interrupt parent, and @n devices. */
-static void parent_loop(void *fdt, unsigned int n)
-{
-	for (unsigned int i = 0; i < 2; i++) {
-		begin(fdt, "loop@%x", i);
-		prop_u32(fdt, "phandle", 300 + i);
-		prop_u32(fdt, "interrupt-parent", 300 + (i ^ 1));
-		check(fdt_end_node(fdt));
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		uint32_t v[2] = { i, IRQ_TYPE_LEVEL_HIGH };
-
-		begin(fdt, "dev@%x", i);
-		prop_u32(fdt, "interrupt-parent", 300);
-		prop_cells(fdt, "interrupts", v, 2);
-		check(fdt_end_node(fdt));
-	}
-}
-
-/* The tree around a shape: a root controller, then the shape. */
-static void *build(shape_fn shape, unsigned int n)
-{
-	size_t size = 4096 + (size_t)n * 160;
-	void *fdt = malloc(size);
-
-	assert_non_null(fdt);
-	check(fdt_create(fdt, (int)size));
-	check(fdt_finish_reservemap(fdt));
-	check(fdt_begin_node(fdt, ""));
-	prop_u32(fdt, "#address-cells", 1);
-	prop_u32(fdt, "#size-cells", 1);
-	prop_u32(fdt, "interrupt-parent", INTC);
-	controller(fdt, "interrupt-controller@%x", 0, INTC);
-	check(fdt_end_node(fdt));
-	shape(fdt, n);
-	check(fdt_end_node(fdt));
-	check(fdt_finish(fdt));
-	return fdt;
-}
 
 static double cpu_seconds(void)
 {
@@ -275,10 +109,12 @@ static void scales(const char *what, shape_fn shape, unsigned int n,
 		   unsigned int per_n_mapped, unsigned int per_n_failed,
 		   unsigned int fixed_mapped)
 {
-	void *small = build(shape, n), *big = build(shape, 8 * n);
+	void *small = shape_build(shape, n), *big = shape_build(shape, 8 * n);
 	unsigned int m1, f1, m8, f8;
 	double t1, t8, ratio;
 
+	assert_non_null(small);
+	assert_non_null(big);
 	t1 = best(small, &m1, &f1);
 	t8 = best(big, &m8, &f8);
 	assert_int_equal(m1, per_n_mapped * n + fixed_mapped);
@@ -297,38 +133,38 @@ static void scales(const char *what, shape_fn shape, unsigned int n,
 static void one_node_with_many_extended_entries_scales_linearly(void **state)
 {
 	(void)state;
-	scales("interrupts-extended entries", ext_many, 1000, 1, 0, 0);
+	scales("interrupts-extended entries", shape_ext_many, 1000, 1, 0, 0);
 }
 
 static void cascade_chain_listed_children_first_scales_linearly(void **state)
 {
 	(void)state;
 	/* each controller's own line is a cascade, mapped at bring-up */
-	scales("reversed cascade chain", chain_reversed, 1000, 1, 0, 0);
+	scales("reversed cascade chain", shape_chain_reversed, 1000, 1, 0, 0);
 }
 
 static void interrupt_parent_chain_scales_linearly(void **state)
 {
 	(void)state;
-	scales("interrupt-parent chain", parent_chain, 1000, 1, 0, 0);
+	scales("interrupt-parent chain", shape_parent_chain, 1000, 1, 0, 0);
 }
 
 static void many_controllers_with_one_device_each_scale_linearly(void **state)
 {
 	(void)state;
-	scales("controllers with one device", many_controllers, 1000, 1, 0, 0);
+	scales("controllers with one device", shape_many_controllers, 1000, 1, 0, 0);
 }
 
 static void devices_behind_an_interrupt_map_cycle_fail_in_linear_time(void **state)
 {
 	(void)state;
-	scales("interrupt-map cycle", map_cycle, 2000, 0, 1, 0);
+	scales("interrupt-map cycle", shape_map_cycle, 2000, 0, 1, 0);
 }
 
 static void devices_behind_an_interrupt_parent_loop_fail_in_linear_time(void **state)
 {
 	(void)state;
-	scales("interrupt-parent loop", parent_loop, 2000, 0, 1, 0);
+	scales("interrupt-parent loop", shape_parent_loop, 2000, 0, 1, 0);
 }
 
 int main(void)
