@@ -7,12 +7,20 @@
  * standard error. Both pipes are drained together so neither side can
  * block the other. A failure to exec comes back through a third pipe that
  * the exec closes. The program is $IRQMAP_DTC, else dtc from $PATH.
+ *
+ * dtc never outlives us: the child asks the kernel for SIGKILL when its
+ * parent dies (PR_SET_PDEATHSIG, so a time-out's SIGKILL or a Ctrl-C
+ * takes it too), and checks that the parent did not die before it asked.
+ * Every way out after the fork reaps it; a way out that does not wait for
+ * its end (its output past the bound) kills it first.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,8 +69,11 @@ static int sink_read(int fd, struct sink *s)
 	return 1;
 }
 
-/* Drain both pipes until both are closed. */
-static void drain(int out, int err, struct sink *o, struct sink *e)
+/*
+ * Drain both pipes until both are closed. Return: true when dtc's output
+ * ended, false when it is to be killed (past the bound, or poll failed).
+ */
+static bool drain(int out, int err, struct sink *o, struct sink *e)
 {
 	struct pollfd fds[2] = { { out, POLLIN, 0 }, { err, POLLIN, 0 } };
 	int open = 2;
@@ -71,8 +82,11 @@ static void drain(int out, int err, struct sink *o, struct sink *e)
 		if (poll(fds, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			break;
+			return false;
 		}
+		/* Past the bound: no use reading on, however much dtc writes. */
+		if (o->overflow)
+			return false;
 		for (int i = 0; i < 2; i++) {
 			if (fds[i].fd < 0 || !fds[i].revents)
 				continue;
@@ -82,6 +96,7 @@ static void drain(int out, int err, struct sink *o, struct sink *e)
 			}
 		}
 	}
+	return true;
 }
 
 /* dtc's messages as one line: newlines become "; ". */
@@ -126,12 +141,14 @@ static void move_fd(int fd, int to)
 static pid_t spawn(const char *dtc, const char *path, int out[2], int err[2],
 		   int exe[2])
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	int e;
 
 	if (pid)
 		return pid;
 	/* Child: only async-signal-safe calls from here. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(125);	/* the parent is gone already: nobody reads */
 	move_fd(out[1], STDOUT_FILENO);
 	move_fd(err[1], STDERR_FILENO);
 	execlp(dtc, dtc, "-q", "-I", "dts", "-O", "dtb", "--", path,
@@ -150,6 +167,7 @@ int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
 	struct sink o = { .max = DTC_MAX_OUTPUT }, e = { .max = DTC_MAX_ERR };
 	char msg[IRQM_OF_WHY_LEN];
 	int status = 0, exec_errno = 0, fork_errno;
+	bool ended = true;
 	pid_t pid;
 
 	if (!dtc || !*dtc)
@@ -170,8 +188,11 @@ int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
 	close(err[1]);
 	close(exe[1]);
 	if (pid > 0)
-		drain(out[0], err[0], &o, &e);
-	if (pid > 0 && read(exe[0], &exec_errno, sizeof(exec_errno)) <= 0)
+		ended = drain(out[0], err[0], &o, &e);
+	if (pid > 0 && !ended)
+		kill(pid, SIGKILL);
+	if (pid > 0 && ended &&
+	    read(exe[0], &exec_errno, sizeof(exec_errno)) <= 0)
 		exec_errno = 0;
 	close(out[0]);
 	close(err[0]);
@@ -186,11 +207,12 @@ int irqm_of_dtc_compile(const char *path, void **blob, size_t *size,
 		return irqm_of_fail(why, -exec_errno, "cannot run %s: %s", dtc,
 				    strerror(exec_errno));
 	}
-	if (o.overflow) {
+	if (o.overflow || !ended) {
 		irqm_free(o.buf);
 		irqm_free(e.buf);
-		return irqm_of_fail(why, -ENOMEM,
-				    "dtc output too large or out of memory");
+		return irqm_of_fail(why, o.overflow ? -ENOMEM : -EIO,
+				    o.overflow ? "dtc output too large or out of memory" :
+				    "cannot read dtc's output: poll failed");
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || !o.len) {
 		one_line(&e, msg, sizeof(msg) - 32);

@@ -272,6 +272,67 @@ bool irqm_sim_run_line(struct irqm_sim *s, char *line,
 }
 
 /*
+ * Read one line of at most IRQM_SIM_MAX_LINE bytes into *@buf (grown as
+ * needed, NUL-terminated, the newline kept) and its length into *@n, NUL
+ * bytes included. A longer line is read to its end and dropped. Return:
+ * 1 for a line, 0 at the end, -E2BIG for a line too long, -ENOMEM.
+ */
+static int read_line(FILE *f, char **buf, size_t *cap, size_t *n)
+{
+	bool too_long = false;
+	int c = EOF;
+
+	*n = 0;
+	while ((c = getc_unlocked(f)) != EOF) {
+		if (*n + 2 > *cap && !too_long) {
+			size_t want = *cap ? *cap * 2 : 256;
+			char *nb = realloc(*buf, want);
+
+			if (!nb)
+				return -ENOMEM;
+			*buf = nb;
+			*cap = want;
+		}
+		if (*n >= IRQM_SIM_MAX_LINE)
+			too_long = true;
+		if (!too_long)
+			(*buf)[(*n)++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (*buf)
+		(*buf)[*n] = '\0';
+	if (too_long)
+		return -E2BIG;
+	return *n || c != EOF ? 1 : 0;
+}
+
+/*
+ * A control character (a NUL byte included) is no part of any command:
+ * say where it is. Tabs are blanks; "\r\n" ends a line as "\n" does.
+ * Return: 0, or -EINVAL after saying so.
+ */
+static int check_bytes(struct irqm_sim *s, char *line, size_t n)
+{
+	if (n >= 2 && line[n - 2] == '\r' && line[n - 1] == '\n')
+		line[n - 2] = '\n', line[n - 1] = '\0', n--;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (c >= 0x20 && c != 0x7f)
+			continue;
+		if (c == '\t' || (c == '\n' && i == n - 1))
+			continue;
+		s->col = (unsigned int)(i + 1);
+		irqm_sim_err(s, "control character \\x%02x in the script (only tab and newline may be there)",
+			     c);
+		s->col = 0;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
  * Run every line of @f. Return: IRQM_SIM_OK, IRQM_SIM_FAILED after a
  * failure, IRQM_SIM_BAD_INPUT after a bad line (the worse of the two
  * with --keep-going, which goes on after both).
@@ -281,14 +342,41 @@ int irqm_sim_run_script(struct irqm_sim *s, FILE *f, const char *name)
 	struct irqm_sim_cmd *cmd = malloc(sizeof(*cmd));
 	char *buf = NULL;
 	size_t cap = 0;
-	int status = IRQM_SIM_OK;
+	int status = IRQM_SIM_OK, ret;
+	size_t n, total = 0;
 
 	if (!cmd)
 		return IRQM_SIM_FAILED;
 	s->file = name;
 	s->lineno = 0;
-	while (getline(&buf, &cap, f) >= 0) {
+	/* Bounded: a script can be a pipe that never ends. */
+	while ((ret = read_line(f, &buf, &cap, &n)) != 0) {
 		s->lineno++;
+		total += n;
+		if (ret == -ENOMEM) {
+			irqm_sim_err(s, "out of memory");
+			status = IRQM_SIM_FAILED;
+			break;
+		}
+		if (ret == -E2BIG || total > IRQM_SIM_MAX_SCRIPT) {
+			irqm_sim_err(s, ret == -E2BIG ?
+				     "line longer than %u bytes" :
+				     "script larger than %u bytes: stopped here",
+				     ret == -E2BIG ? IRQM_SIM_MAX_LINE :
+				     IRQM_SIM_MAX_SCRIPT);
+			s->errors++;
+			status = IRQM_SIM_BAD_INPUT;
+			if (ret != -E2BIG || !s->opts->keep_going)
+				break;
+			continue;
+		}
+		if (check_bytes(s, buf, n)) {
+			s->errors++;
+			status = IRQM_SIM_BAD_INPUT;
+			if (!s->opts->keep_going)
+				break;
+			continue;
+		}
 		if (!irqm_sim_run_line(s, buf, cmd, &status))
 			break;
 	}

@@ -74,6 +74,39 @@ void irqm_sim_clear_lib_msg(void)
  * the command line, its number, and the message drops the verb: the
  * command line has no "device_add".
  */
+/*
+ * @tok as a message quotes it: at most IRQM_SIM_QUOTE_MAX bytes, then
+ * "...", control characters and bytes past ASCII as \xNN, so a hostile
+ * script's token neither floods nor garbles the terminal. Four buffers in
+ * turn, for up to four quotes in one message; the script thread only.
+ */
+const char *irqm_sim_q(const char *tok)
+{
+	static char bufs[4][IRQM_SIM_QUOTE_MAX * 4 + 4];
+	static unsigned int next;
+	char *buf = bufs[next++ % 4], *p = buf;
+	size_t i;
+
+	for (i = 0; tok[i] && i < IRQM_SIM_QUOTE_MAX; i++) {
+		unsigned char c = (unsigned char)tok[i];
+
+		if (c < 0x20 || c >= 0x7f) {
+			static const char hex[] = "0123456789abcdef";
+
+			*p++ = '\\';
+			*p++ = 'x';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		} else {
+			*p++ = (char)c;
+		}
+	}
+	if (tok[i])
+		p = memcpy(p, "...", 3) + 3;
+	*p = '\0';
+	return buf;
+}
+
 void irqm_sim_err(struct irqm_sim *s, const char *fmt, ...)
 {
 	static const char verb[] = "device_add: ";
@@ -90,7 +123,9 @@ void irqm_sim_err(struct irqm_sim *s, const char *fmt, ...)
 			msg + sizeof(verb) - 1);
 		return;
 	}
-	if (s->file)
+	if (s->file && s->col)
+		fprintf(stderr, "%s:%u:%u: ", s->file, s->lineno, s->col);
+	else if (s->file)
 		fprintf(stderr, "%s:%u: ", s->file, s->lineno);
 	else
 		fputs("irqmap: ", stderr);

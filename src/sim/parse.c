@@ -65,12 +65,12 @@ static int copy_name(struct irqm_sim *s, const char *what, const char *v,
 {
 	if (!valid_name(v)) {
 		irqm_sim_err(s, "device_add: bad %s '%s' (letters, digits and -_.@/: only)",
-			     what, v);
+			     what, irqm_sim_q(v));
 		return -EINVAL;
 	}
 	if (strlen(v) >= len) {
 		irqm_sim_err(s, "device_add: %s '%s' is longer than %zu characters",
-			     what, v, len - 1);
+			     what, irqm_sim_q(v), len - 1);
 		return -EINVAL;
 	}
 	memcpy(dst, v, strlen(v) + 1);
@@ -103,7 +103,7 @@ static int parse_addr(struct irqm_sim *s, const char *v,
 		       &slot) ||
 	    (dot && !parse_hex(dot, IRQM_SIM_FUNCS - 1, &fn))) {
 		irqm_sim_err(s, "device_add: bad addr '%s' (SLOT[.FN] in hexadecimal: slot 0-1f, function 0-7)",
-			     v);
+			     irqm_sim_q(v));
 		return -EINVAL;
 	}
 	c->slot = (int)slot;
@@ -117,7 +117,7 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 	unsigned long n;
 
 	if (!v) {
-		irqm_sim_err(s, "device_add: '%s' is not KEY=VALUE", kv);
+		irqm_sim_err(s, "device_add: '%s' is not KEY=VALUE", irqm_sim_q(kv));
 		return -EINVAL;
 	}
 	*v++ = '\0';
@@ -132,7 +132,8 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 	if (!strcmp(kv, "pin")) {
 		if (strlen(v) != 1 || toupper((unsigned char)*v) < 'A' ||
 		    toupper((unsigned char)*v) > 'D') {
-			irqm_sim_err(s, "device_add: bad pin '%s' (A, B, C or D)", v);
+			irqm_sim_err(s, "device_add: bad pin '%s' (A, B, C or D)",
+				     irqm_sim_q(v));
 			return -EINVAL;
 		}
 		c->pin = (unsigned int)(toupper((unsigned char)*v) - 'A' + 1);
@@ -140,7 +141,8 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 	}
 	if (!strcmp(kv, "multifunction")) {
 		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0) {
-			irqm_sim_err(s, "device_add: bad multifunction '%s' (on or off)", v);
+			irqm_sim_err(s, "device_add: bad multifunction '%s' (on or off)",
+				     irqm_sim_q(v));
 			return -EINVAL;
 		}
 		c->multifunction = !strcmp(v, "on");
@@ -149,7 +151,8 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 	if (!strcmp(kv, "chassis_nr") || !strcmp(kv, "index")) {
 		n = strtoul(v, &end, 10);
 		if (!isdigit((unsigned char)*v) || *end || n > 255) {
-			irqm_sim_err(s, "device_add: bad %s '%s' (0-255)", kv, v);
+			irqm_sim_err(s, "device_add: bad %s '%s' (0-255)", kv,
+				     irqm_sim_q(v));
 			return -EINVAL;
 		}
 		if (kv[0] == 'i')
@@ -159,7 +162,7 @@ static int parse_prop(struct irqm_sim *s, char *kv, struct irqm_sim_cmd *c)
 	if (irqm_sim_option_ignored(kv))
 		return 0;
 	irqm_sim_err(s, "device_add: unknown property '%s' (bus, addr, id, pin, multifunction; QEMU's own, such as netdev, mac or chassis_nr, are accepted and ignored)",
-		     kv);
+		     irqm_sim_q(kv));
 	return -EINVAL;
 }
 
@@ -170,8 +173,8 @@ static int known_driver(struct irqm_sim *s, const char *driver)
 	if (irqm_sim_driver_find(driver))
 		return 0;
 	irqm_sim_driver_names(names, sizeof(names));
-	irqm_sim_err(s, "device_add: unknown driver '%s' (drivers: %s)", driver,
-		     names);
+	irqm_sim_err(s, "device_add: unknown driver '%s' (drivers: %s)",
+		     irqm_sim_q(driver), names);
 	return -EINVAL;
 }
 
@@ -186,7 +189,8 @@ static int parse_device_add(struct irqm_sim *s, char *args,
 	}
 	extra = word(&rest);
 	if (word(&rest)) {
-		irqm_sim_err(s, "device_add: unexpected text after '%s'", extra);
+		irqm_sim_err(s, "device_add: unexpected text after '%s'",
+			     irqm_sim_q(extra));
 		return -EINVAL;
 	}
 	c->slot = -1;
@@ -218,7 +222,8 @@ static int parse_count(struct irqm_sim *s, const char *v, unsigned long *n)
 	errno = 0;
 	*n = strtoul(v, &end, 10);
 	if (!isdigit((unsigned char)*v) || *end || errno || !*n || *n > MAX_RAISE) {
-		irqm_sim_err(s, "raise: bad count '%s' (1 to %lu)", v, MAX_RAISE);
+		irqm_sim_err(s, "raise: bad count '%s' (1 to %lu)", irqm_sim_q(v),
+			     MAX_RAISE);
 		return -EINVAL;
 	}
 	return 0;
@@ -230,7 +235,8 @@ static int no_more(struct irqm_sim *s, const char *cmd, char **rest)
 
 	if (!w)
 		return 0;
-	irqm_sim_err(s, "%s: unexpected argument '%s'", cmd, w);
+	irqm_sim_err(s, "%s: unexpected argument '%s'", cmd,
+		     irqm_sim_q(w));
 	return -EINVAL;
 }
 
@@ -244,7 +250,8 @@ static int parse_id_arg(struct irqm_sim *s, const char *cmd, char **rest,
 		return -EINVAL;
 	}
 	if (strlen(id) >= sizeof(c->id)) {
-		irqm_sim_err(s, "%s: no device with id '%.20s...'", cmd, id);
+		irqm_sim_err(s, "%s: no device with id '%s'", cmd,
+			     irqm_sim_q(id));
 		return -EINVAL;
 	}
 	memcpy(c->id, id, strlen(id) + 1);
@@ -268,7 +275,8 @@ static int parse_info(struct irqm_sim *s, char **rest, struct irqm_sim_cmd *c)
 		}
 	}
 	if (w)
-		irqm_sim_err(s, "info: unknown item '%s' (interrupts, domains, refs, pci)", w);
+		irqm_sim_err(s, "info: unknown item '%s' (interrupts, domains, refs, pci)",
+			     irqm_sim_q(w));
 	else
 		irqm_sim_err(s, "info: missing item (interrupts, domains, refs, pci)");
 	return -EINVAL;
@@ -331,6 +339,6 @@ int irqm_sim_parse(struct irqm_sim *s, char *line, struct irqm_sim_cmd *c)
 		return no_more(s, verb, &rest);
 	}
 	irqm_sim_err(s, "unknown command '%s' (device_add, device_del, raise, info, check, sync, echo)",
-		     verb);
+		     irqm_sim_q(verb));
 	return -EINVAL;
 }

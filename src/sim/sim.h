@@ -180,6 +180,7 @@ struct irqm_sim {
 	/* Where the command being run comes from, for messages. */
 	const char *file;
 	unsigned int lineno;
+	unsigned int col;		/* of a bad byte, for messages; 0: none */
 	/* The model. */
 	struct irqm_sim_bus *buses;
 	unsigned int nr_hosts;
@@ -218,6 +219,10 @@ struct irqm_sim {
 void irqm_sim_log_install(struct irqm_sim *s);
 void irqm_sim_err(struct irqm_sim *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+#define IRQM_SIM_QUOTE_MAX 40	/* bytes of a bad token a message quotes */
+#define IRQM_SIM_MAX_LINE (1u << 20)	/* bytes of a script's line */
+#define IRQM_SIM_MAX_SCRIPT (64u << 20)	/* bytes of a script */
+const char *irqm_sim_q(const char *tok);
 void irqm_sim_quiet_begin(void);
 void irqm_sim_quiet_end(void);
 const char *irqm_sim_last_lib_msg(void);
