@@ -154,7 +154,7 @@ static int check_route(const struct routes *r, const struct route *rt,
 static bool used(const struct routes *r, int node)
 {
 	for (size_t i = 0; i < r->nr; i++)
-		if (r->v[i].resolved && r->v[i].args.np == node)
+		if (r->v[i].resolved && r->v[i].np == node)
 			return true;
 	return false;
 }

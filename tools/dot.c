@@ -78,7 +78,7 @@ static void walk(FILE *f, const struct routes *r, const struct route *rt)
 		line_id(f, rt->virq);
 		fprintf(f, " [label=\"%s\"];\n", via_name(rt->hops[last].via));
 	} else {
-		id(f, "n:", irqmap_of_node_path(r->tree, rt->args.np));
+		id(f, "n:", irqmap_of_node_path(r->tree, rt->np));
 		fputs(" [color=red, style=dashed, label=\"not mapped\"];\n", f);
 	}
 }
@@ -142,7 +142,7 @@ static void graph(FILE *f, const struct routes *r)
 			line(f, r, &r->v[i], &next);
 	for (size_t i = 0; i < r->nr; i++)
 		if (r->v[i].resolved)
-			node(f, r, r->v[i].args.np,
+			node(f, r, r->v[i].np,
 			     "shape=box, style=filled, fillcolor=\"#d8e8ff\"");
 	fputs("}\n", f);
 }

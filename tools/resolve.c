@@ -89,10 +89,38 @@ static int record_hops(struct routes *r, struct route *rt)
 	}
 }
 
+void route_args(const struct routes *r, const struct route *rt,
+		struct of_phandle_args *args)
+{
+	args->tree = r->tree;
+	args->np = rt->np;
+	args->args_count = rt->nr_cells;
+	memcpy(args->args, route_cells(r, rt), rt->nr_cells * sizeof(uint32_t));
+}
+
+/* Keep the cells of @args in the pool; -1 when there is no room. */
+static int keep_cells(struct routes *r, struct route *rt,
+		      const struct of_phandle_args *args)
+{
+	int n = args->args_count;
+
+	while (r->nr_cells + (size_t)n > r->cap_cells)
+		if (array_grow((void **)&r->cells, &r->cap_cells, r->cap_cells,
+			       sizeof(*r->cells)))
+			return -1;
+	memcpy(r->cells + r->nr_cells, args->args, (size_t)n * sizeof(uint32_t));
+	rt->cells = (unsigned int)r->nr_cells;
+	rt->nr_cells = (unsigned char)n;
+	rt->np = args->np;
+	r->nr_cells += (size_t)n;
+	return 0;
+}
+
 static int resolve_one(struct routes *r, int node, int index,
 		       unsigned int flags, unsigned char pass)
 {
 	struct route *rt = add(r);
+	struct of_phandle_args args;
 
 	if (!rt)
 		return -1;
@@ -101,11 +129,13 @@ static int resolve_one(struct routes *r, int node, int index,
 	rt->index = index;
 	rt->pass = pass;
 	last_msg[0] = '\0';
-	rt->err = of_irq_parse_one(r->tree, node, index, &rt->args);
+	rt->err = of_irq_parse_one(r->tree, node, index, &args);
 	if (rt->err) {
 		set_error(rt, "does not resolve");
 		return 0;
 	}
+	if (keep_cells(r, rt, &args))
+		return -1;
 	rt->resolved = true;
 	return flags & ROUTES_HOPS ? record_hops(r, rt) : 0;
 }
@@ -115,7 +145,10 @@ static void map_one(struct routes *r, struct route *rt)
 	last_msg[0] = '\0';
 	rt->virq = irqmap_of_parent_irq(r->tree, rt->offset, rt->index);
 	if (!rt->virq) {
-		rt->virq = irq_create_of_mapping(&rt->args);
+		struct of_phandle_args args;
+
+		route_args(r, rt, &args);
+		rt->virq = irq_create_of_mapping(&args);
 		rt->own_ref = rt->virq != 0;
 	}
 	if (!rt->virq)
@@ -225,6 +258,7 @@ int routes_close(struct routes *r)
 		free(r->init_msgs[i]);
 	free(r->init_msgs);
 	free(r->v);
+	free(r->cells);
 	free(r->lines);
 	free(r->users);
 	free(r->by_virq);

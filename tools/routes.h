@@ -8,6 +8,7 @@
 #define IRQMAP_TOOL_ROUTES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <irqmap/irqmap.h>
@@ -15,24 +16,30 @@
 #include <json-c/json.h>
 #include <yajl/yajl_gen.h>
 
-/* One (node, index): resolved (a route) or not (only an error). */
+/*
+ * One (node, index): resolved (a route) or not (only an error). A tree may
+ * have millions of these, so a route is a few words: the specifier's cells
+ * live in the routes' shared pool (route_args() gives them back whole).
+ */
 struct route {
 	const char *node;		/* full path */
-	int offset;			/* the node's */
-	int index;
-	bool resolved;
-	int err;			/* of_irq_parse_one()'s, when unresolved */
-	struct of_phandle_args args;	/* valid when resolved */
-	unsigned int virq;		/* 0 when it could not be mapped */
-	bool own_ref;			/* this route took the reference */
 	/*
 	 * Unresolved: why it does not resolve; resolved: why it is not
 	 * mapped; "" otherwise (never NULL; allocated only for a failure).
 	 */
 	const char *error;
-	unsigned char pass;		/* mapped in pass 1, 2 or 3 */
 	struct irqmap_of_hop *hops;	/* ROUTES_HOPS: the walk, resolved only */
 	int nr_hops;
+	int offset;			/* the node's */
+	int index;
+	int err;			/* of_irq_parse_one()'s, when unresolved */
+	int np;				/* resolved: the controller's offset */
+	unsigned int virq;		/* 0 when it could not be mapped */
+	unsigned int cells;		/* resolved: first in routes.cells */
+	unsigned char nr_cells;
+	unsigned char pass;		/* mapped in pass 1, 2 or 3 */
+	bool resolved;
+	bool own_ref;			/* this route took the reference */
 };
 
 /* A line used by more than one (node, index), and who uses it. */
@@ -51,6 +58,8 @@ struct routes {
 	struct irqmap_of *tree;
 	struct route *v;
 	size_t nr, cap;
+	uint32_t *cells;		/* every route's specifier cells */
+	size_t nr_cells, cap_cells;
 	/* shared.c */
 	struct shared_line *lines;
 	size_t nr_lines;
@@ -62,6 +71,16 @@ struct routes {
 	size_t nr_init_msgs, cap_init_msgs;
 };
 
+/* The cells of resolved route @rt. */
+static inline const uint32_t *route_cells(const struct routes *r,
+					  const struct route *rt)
+{
+	return r->cells + rt->cells;
+}
+
+/* resolve.c: the specifier of resolved route @rt, whole. */
+void route_args(const struct routes *r, const struct route *rt,
+		struct of_phandle_args *args);
 /* resolve.c: load @file, bring it up, resolve and map everything. */
 int routes_open(struct routes *r, const char *file, unsigned int flags);
 /* Dispose of every mapping and free the tree; -1 when something stayed. */

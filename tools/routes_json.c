@@ -184,9 +184,9 @@ static void route_json(yajl_gen g, const struct routes *r,
 {
 	yajl_gen_map_open(g);
 	user_json(g, rt);
-	kv_str(g, "controller", irqmap_of_node_path(r->tree, rt->args.np));
+	kv_str(g, "controller", irqmap_of_node_path(r->tree, rt->np));
 	str(g, "cells");
-	cells_json(g, rt->args.args_count, rt->args.args);
+	cells_json(g, rt->nr_cells, route_cells(r, rt));
 	add_line(g, rt);
 	if (explain)
 		path_json(g, r, rt);

@@ -86,8 +86,8 @@ void routes_print_table(FILE *f, const struct routes *r, bool explain,
 		if (!rt->resolved)
 			continue;
 		wn = width(wn, rt->node);
-		wc = width(wc, irqmap_of_node_path(r->tree, rt->args.np));
-		cells_str(rt->args.args_count, rt->args.args, cells, sizeof(cells));
+		wc = width(wc, irqmap_of_node_path(r->tree, rt->np));
+		cells_str(rt->nr_cells, route_cells(r, rt), cells, sizeof(cells));
 		wx = width(wx, cells);
 		if (rt->virq) {
 			line_of(rt, &l);
@@ -104,9 +104,9 @@ void routes_print_table(FILE *f, const struct routes *r, bool explain,
 		if (!rt->resolved)
 			continue;
 		routes++;
-		cells_str(rt->args.args_count, rt->args.args, cells, sizeof(cells));
+		cells_str(rt->nr_cells, route_cells(r, rt), cells, sizeof(cells));
 		fprintf(f, "%-*s %3d  %-*s  %-*s  ", wn, rt->node, rt->index, wc,
-			irqmap_of_node_path(r->tree, rt->args.np), wx, cells);
+			irqmap_of_node_path(r->tree, rt->np), wx, cells);
 		if (!rt->virq) {
 			fprintf(f, "%-*s %7s  %-12s %5s %6s\n", wd, "-", "-", "-",
 				"-", "-");
