@@ -2,6 +2,7 @@
 /* testutil.c - helpers shared by the test suites. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,4 +237,21 @@ int tu_teardown_expect_busy(void **state)
 	(void)state;
 	tu_log_capture_stop();
 	return irqmap_exit() == -EBUSY ? 0 : -1;
+}
+
+char *tu_slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = calloc(1, (size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	return buf;
 }

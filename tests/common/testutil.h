@@ -77,6 +77,9 @@ void _tu_state_assert_unchanged(struct tu_state *s, const char *file,
 /* Number of allocated virqs (mapped or bare). */
 unsigned int tu_nr_allocated_virqs(void);
 
+/* The whole of file @path, NUL-terminated, to free(); asserts it reads. */
+char *tu_slurp(const char *path);
+
 /* cmocka group set-up/tear-down: irqmap_init()/irqmap_exit() per test. */
 int tu_setup(void **state);
 int tu_teardown(void **state);

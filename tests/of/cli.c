@@ -11,22 +11,6 @@
 
 extern char **environ;
 
-char *cli_slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
 void cli_write(const char *path, const void *data, size_t len)
 {
 	FILE *f = fopen(path, "w");
@@ -57,8 +41,8 @@ void cli_run(struct run *r, const char *const *args)
 	assert_int_equal(waitpid(pid, &r->status, 0), pid);
 	close(fo);
 	close(fe);
-	r->out = cli_slurp(out);
-	r->err = cli_slurp(err);
+	r->out = tu_slurp(out);
+	r->err = tu_slurp(err);
 	unlink(out);
 	unlink(err);
 	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : 128;

@@ -21,8 +21,6 @@ void cli_run(struct run *r, const char *const *args);
 #define CLI_RUN(r, ...) cli_run(r, (const char *const[]){ __VA_ARGS__, NULL })
 void cli_done(struct run *r);
 
-/* A whole file, NUL-terminated; asserts it can be read. */
-char *cli_slurp(const char *path);
 void cli_write(const char *path, const void *data, size_t len);
 /* tests/of/fixtures/@name, in a static buffer of @n (one per call site). */
 const char *cli_fixture(char *buf, size_t n, const char *name);

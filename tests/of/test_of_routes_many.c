@@ -106,7 +106,7 @@ static void json_trees_is_one_document_with_each_tree_in_order(void **state)
 static void a_directory_stands_for_every_tree_below_it_and_one_without_trees_is_unusable(void **state)
 {
 	char dir[] = "/tmp/irqmap-dir-XXXXXX", sub[600], path[700], fx[512];
-	char *src = cli_slurp(cli_fixture(fx, sizeof(fx), "map.dts"));
+	char *src = tu_slurp(cli_fixture(fx, sizeof(fx), "map.dts"));
 	struct run r;
 
 	(void)state;
@@ -331,7 +331,7 @@ static char *dot_of(const char *fixture)
 	CLI_RUN(&r, "routes", "--dot", dot, cli_fixture(fx, sizeof(fx), fixture));
 	assert_int_equal(r.status, 0);
 	cli_done(&r);
-	g = cli_slurp(dot);
+	g = tu_slurp(dot);
 	unlink(dot);
 	assert_non_null(strstr(g, "strict digraph irqmap {"));
 	return g;
@@ -386,7 +386,7 @@ static void svg_is_drawn_by_graphviz_when_it_is_installed(void **state)
 	close(mkstemp(svg));
 	CLI_RUN(&r, "routes", "--svg", svg, cli_fixture(fx, sizeof(fx), "pseries.dts"));
 	assert_int_equal(r.status, 0);
-	g = cli_slurp(svg);
+	g = tu_slurp(svg);
 	assert_non_null(strstr(g, "<svg"));
 	assert_non_null(strstr(g, "ethernet@0"));
 	free(g);

@@ -12,23 +12,6 @@
 
 extern char **environ;
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc(1, (size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	return buf;
-}
-
 static char **environment(const char *const *extra)
 {
 	size_t n = 0, k = 0;
@@ -75,8 +58,8 @@ void st_run(struct st_run *r, const char *const *argv, const char *const *env,
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	close(fo);
 	close(fe);
-	r->out = slurp(out);
-	r->err = slurp(err);
+	r->out = tu_slurp(out);
+	r->err = tu_slurp(err);
 	unlink(out);
 	unlink(err);
 	st_unlink(input);
