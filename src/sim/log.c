@@ -87,7 +87,7 @@ const char *irqm_sim_q(const char *tok)
 	char *buf = bufs[next++ % 4], *p = buf;
 	size_t i;
 
-	for (i = 0; tok[i] && i < IRQM_SIM_QUOTE_MAX; i++) {
+	for (i = 0; i < IRQM_SIM_QUOTE_MAX && tok[i]; i++) {
 		unsigned char c = (unsigned char)tok[i];
 
 		if (c < 0x20 || c >= 0x7f) {
@@ -101,8 +101,10 @@ const char *irqm_sim_q(const char *tok)
 			*p++ = (char)c;
 		}
 	}
-	if (tok[i])
-		p = memcpy(p, "...", 3) + 3;
+	if (tok[i]) {
+		memcpy(p, "...", 3);
+		p += 3;
+	}
 	*p = '\0';
 	return buf;
 }
