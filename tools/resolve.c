@@ -124,7 +124,9 @@ static int resolve_one(struct routes *r, int node, int index,
 
 	if (!rt)
 		return -1;
-	rt->node = irqmap_of_node_path(r->tree, node);
+	rt->node = irqmap_of_node_path(r->tree, node);	/* made once, kept */
+	if (!rt->node)
+		return -1;
 	rt->offset = node;
 	rt->index = index;
 	rt->pass = pass;

@@ -174,7 +174,8 @@ int irqmap_of_parent_node(const struct irqmap_of *tree, int node);
  * @node:	the node's offset
  *
  * Return: the path (valid until irqmap_of_free()), or NULL when @node is
- * not a node (errno EINVAL).
+ * not a node (errno EINVAL) or, the first time it is asked for, there is
+ * no memory to make it (errno ENOMEM).
  * Context: any.
  */
 const char *irqmap_of_node_path(const struct irqmap_of *tree, int node);
@@ -188,7 +189,7 @@ const char *irqmap_of_node_path(const struct irqmap_of *tree, int node);
  * the tree's controllers are found by it.
  *
  * Return: the handle (valid until irqmap_of_free()), or NULL when @node is
- * not a node (errno EINVAL).
+ * not a node (errno EINVAL) or there is no memory for its name (ENOMEM).
  * Context: any.
  */
 struct fwnode_handle *irqmap_of_node_fwnode(struct irqmap_of *tree, int node);

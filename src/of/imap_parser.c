@@ -44,7 +44,7 @@ int of_imap_parser_init(struct of_imap_parser *parser, struct irqmap_of *tree,
 		return -ENOENT;
 	if (!(n->flags & IRQM_OF_HAS_INTCELLS)) {
 		irqm_log(IRQMAP_LOG_ERR, "%s: %s has an interrupt-map but no #interrupt-cells",
-			 __func__, n->path);
+			 __func__, irqm_of_npath(n));
 		return -EINVAL;
 	}
 	memset(parser, 0, sizeof(*parser));
@@ -52,7 +52,7 @@ int of_imap_parser_init(struct of_imap_parser *parser, struct irqmap_of *tree,
 	if (parser->child_addr_cells > IRQMAP_OF_ADDR_CELLS ||
 	    n->intcells > MAX_PHANDLE_ARGS) {
 		irqm_log(IRQMAP_LOG_ERR, "%s: %s: a child side of %u + %u cells does not fit in an item",
-			 __func__, n->path, parser->child_addr_cells, n->intcells);
+			 __func__, irqm_of_npath(n), parser->child_addr_cells, n->intcells);
 		return -EINVAL;
 	}
 	parser->tree = tree;

@@ -41,12 +41,12 @@ static int hier_parent(struct irqmap_of *t, int idx, int *blocker, char *why)
 	}
 	if (p->state != IRQM_OF_UP && p->state != IRQM_OF_SERVED)
 		return irqm_of_fail(why, -ENODEV, "its parent controller %s is %s",
-				    p->path, p->flags & IRQM_OF_AVAILABLE ?
+				    irqm_of_npath(p), p->flags & IRQM_OF_AVAILABLE ?
 				    "not up" : "disabled");
 	if (!(p->domain->flags & IRQ_DOMAIN_FLAG_HIERARCHY))
 		return irqm_of_fail(why, -EINVAL,
 				    "its parent controller %s (%s driver) has no hierarchical domain",
-				    p->path, p->chip->name);
+				    irqm_of_npath(p), p->chip->name);
 	t->nodes[idx].hier_parent = pidx;
 	return 0;
 }
@@ -62,7 +62,7 @@ static void chain(struct irqmap_of *t, int idx)
 	n->chain = irqm_calloc((size_t)nr, sizeof(*n->chain));
 	if (!n->chain) {
 		irqm_log(IRQMAP_LOG_ERR, "irqmap_of_irq_init: %s: out of memory chaining its interrupts",
-			 n->path);
+			 irqm_of_npath(n));
 		return;
 	}
 	n->nr_chain = nr;
@@ -112,7 +112,7 @@ static void log_down(struct irqmap_of *t, int idx, const char *why)
 	const struct irqm_of_irqchip *chip = t->nodes[idx].chip;
 
 	irqm_log(IRQMAP_LOG_ERR, "irqmap_of_irq_init: %s (%s driver) stays down: %s",
-		 t->nodes[idx].path, chip ? chip->name : "no", why);
+		 irqm_of_path(t, idx), chip ? chip->name : "no", why);
 }
 
 /*

@@ -216,7 +216,8 @@ static struct gic_v3_parts *find_parts(struct irqmap_of *t, int gic, int *err)
 	*err = 0;
 	for (int i = gic + 1; i < t->nr_nodes && holder < 0; i++)
 		if (t->nodes[i].parent == gic &&
-		    !strcmp(strrchr(t->nodes[i].path, '/') + 1, "ppi-partitions"))
+		    t->nodes[i].name_len == 14 &&
+		    !memcmp(t->nodes[i].name, "ppi-partitions", 14))
 			holder = i;
 	for (int i = holder + 1; holder >= 0 && i < t->nr_nodes; i++)
 		nr += t->nodes[i].parent == holder;

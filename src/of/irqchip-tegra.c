@@ -79,7 +79,7 @@ static int lic_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 		if (nr != lic_socs[i].nr_ctlrs)
 			irqm_log(IRQMAP_LOG_WARN,
 				 "%s: %u LIC controllers in the tree, %s has %u",
-				 n->path, nr, lic_socs[i].compatible,
+				 irqm_of_npath(n), nr, lic_socs[i].compatible,
 				 lic_socs[i].nr_ctlrs);
 		break;
 	}

@@ -35,16 +35,16 @@ static bool explain_no_domain(const struct irqmap_of *t, int ctrl)
 	if (!(n->flags & IRQM_OF_INTC)) {
 		irqm_log(IRQMAP_LOG_WARN,
 			 "irq_create_fwspec_mapping: no irq domain found for %s: it has #interrupt-cells but is not an interrupt-controller",
-			 n->path);
+			 irqm_of_npath(n));
 	} else if (!(n->flags & IRQM_OF_AVAILABLE)) {
 		status = fdt_getprop(t->blob, n->offset, "status", &len);
 		irqm_log(IRQMAP_LOG_WARN,
 			 "irq_create_fwspec_mapping: no irq domain found for %s: the controller is disabled (status \"%.*s\")",
-			 n->path, (int)strnlen(status, (size_t)len), status);
+			 irqm_of_npath(n), (int)strnlen(status, (size_t)len), status);
 	} else {
 		irqm_log(IRQMAP_LOG_WARN,
 			 "irq_create_fwspec_mapping: no irq domain found for %s: its %s driver did not come up",
-			 n->path, n->chip ? n->chip->name : "controller");
+			 irqm_of_npath(n), n->chip ? n->chip->name : "controller");
 	}
 	return true;
 }

@@ -2,9 +2,10 @@
 /*
  * nodes.c - the index of a loaded tree: one record per node, built once.
  *
- * Each record holds the node's parent, full path, phandle, the cell counts,
- * flags and properties the interrupt walks read, and the fwnode domains
- * are found by. The lookups by offset and by phandle are lookup.c's.
+ * Each record holds the node's parent, name (in the blob), phandle, the cell
+ * counts, flags and properties the interrupt walks read, and the fwnode
+ * domains are found by. Full paths are made on request (props.c). The
+ * lookups by offset and by phandle are lookup.c's.
  */
 #include <errno.h>
 #include <string.h>
@@ -30,24 +31,6 @@ static int count_nodes(const void *blob, int *max_depth, char *why)
 		return irqm_of_fail(why, -EINVAL, "corrupt structure block: %s",
 				    fdt_strerror(off));
 	return n;
-}
-
-static char *make_path(const char *parent, const char *name, int len)
-{
-	size_t plen = parent ? strlen(parent) : 0;
-	char *p;
-
-	if (!parent)
-		return irqm_strdup("/");
-	p = irqm_malloc(plen + 1 + (size_t)len + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, parent, plen);
-	if (plen != 1)
-		p[plen++] = '/';
-	memcpy(p + plen, name, (size_t)len);
-	p[plen + (size_t)len] = '\0';
-	return p;
 }
 
 /*
@@ -162,7 +145,7 @@ static void read_node(struct irqmap_of *t, int idx)
 	n->compat_len = k.len[P_COMPAT];
 	if (irqm_of_imap_abuser(t, idx))
 		n->flags |= IRQM_OF_IMAP_ABUSER;
-	fwnode_init(&n->fwnode, FWNODE_KIND_OF, n->path, n);
+	fwnode_init(&n->fwnode, FWNODE_KIND_OF, NULL, n);
 }
 
 static int fill_nodes(struct irqmap_of *t, int max_depth, char *why)
@@ -188,17 +171,33 @@ static int fill_nodes(struct irqmap_of *t, int max_depth, char *why)
 			return irqm_of_fail(why, -EINVAL,
 					    "node at offset %d has no name", off);
 		}
-		n->path = make_path(depth ? t->nodes[n->parent].path : NULL,
-				    name, len);
-		if (!n->path) {
-			irqm_free(stack);
-			return irqm_of_fail(why, -ENOMEM, "out of memory");
-		}
+		n->name = depth ? name : "";
+		n->name_len = depth ? len : 0;
 		read_node(t, idx);
 		idx++;
 		off = fdt_next_node(t->blob, off, &depth);
 	}
 	irqm_free(stack);
+	return 0;
+}
+
+/*
+ * The fwnode names of the nodes a domain may be made or looked for: what
+ * has #interrupt-cells, is an interrupt-controller or has a driver. A
+ * domain takes its name from its fwnode and keeps it, and a failed lookup
+ * names the fwnode; the paths live as long as the tree.
+ */
+static int name_fwnodes(struct irqmap_of *t, char *why)
+{
+	for (int i = 0; i < t->nr_nodes; i++) {
+		struct irqm_of_node *n = &t->nodes[i];
+
+		if (!(n->flags & (IRQM_OF_INTC | IRQM_OF_HAS_INTCELLS)) && !n->chip)
+			continue;
+		n->fwnode.name = irqm_of_path_try(t, i);
+		if (!n->fwnode.name)
+			return irqm_of_fail(why, -ENOMEM, "out of memory");
+	}
 	return 0;
 }
 
@@ -219,6 +218,8 @@ int irqm_of_index(struct irqmap_of *t, char *why)
 		ret = irqm_of_index_lookups(t, why);
 	if (!ret)
 		irqm_of_assign_chips(t);	/* may imply #interrupt-cells */
+	if (!ret)
+		ret = name_fwnodes(t, why);
 	if (!ret)
 		ret = irqm_of_index_parents(t, why);
 	if (!ret)

@@ -3,8 +3,10 @@
  * of.h - private structures of the device-tree front end.
  *
  * A loaded tree (struct irqmap_of) owns a copy of the blob and an index of
- * its nodes built once at load: parent links, paths, phandles and the few
- * properties every interrupt walk reads. Nodes are numbered in depth-first
+ * its nodes built once at load: parent links, names, phandles and the few
+ * properties every interrupt walk reads. A node's full path is made only
+ * when asked for (props.c): storing every path would cost memory quadratic
+ * in the nesting depth. Nodes are numbered in depth-first
  * order ("idx"); the public API speaks in blob offsets, which increase in
  * the same order: a bucket table converts them (lookup.c). Internally,
  * nodes are passed as idx, so a call converts its node once.
@@ -17,6 +19,7 @@
 #ifndef IRQM_OF_H
 #define IRQM_OF_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -46,7 +49,12 @@ enum irqm_of_state {
 struct irqm_of_irqchip;
 
 struct irqm_of_node {
-	struct fwnode_handle fwnode;	/* FWNODE_KIND_OF, name = path */
+	/*
+	 * FWNODE_KIND_OF; its name is the node's path, set at load for the
+	 * nodes a domain may be found or made for (#interrupt-cells,
+	 * interrupt-controller, a driver), else on the first public request.
+	 */
+	struct fwnode_handle fwnode;
 	struct irqmap_of *tree;
 	int offset;			/* in the blob */
 	int parent;			/* idx, -1 for the root */
@@ -55,27 +63,30 @@ struct irqm_of_node {
 	uint32_t addrcells;		/* valid with IRQM_OF_HAS_ADDRCELLS */
 	uint32_t addrcells_up;		/* its own, or the nearest ancestor's; 2 */
 	uint32_t iparent;		/* valid with IRQM_OF_HAS_IPARENT */
+	int name_len;			/* of name, below */
 	/*
 	 * Read once at load (cells in the blob, NULL when absent, lengths in
 	 * cells): resolving any interrupt consults them, and a libfdt search
-	 * scans every property of the node before it.
+	 * scans every property of the node before it. Lengths go in pairs
+	 * after their pointers, so that the record has no holes.
 	 */
 	const uint32_t *imap;		/* interrupt-map */
-	int imap_len;
 	const uint32_t *imask;		/* interrupt-map-mask */
+	int imap_len;
 	int imask_len;
 	const uint32_t *reg;
-	int reg_len;
 	const uint32_t *intr;		/* interrupts */
+	int reg_len;
 	int intr_len;
 	const uint32_t *intr_ext;	/* interrupts-extended */
-	int intr_ext_len;
 	int *ext_pos;			/* interrupts-extended: each entry's cell */
+	int intr_ext_len;
 	int ext_nr;			/* its entries (irqm_of_index_ext()) */
 	const char *compat;		/* compatible, in the blob; NULL: none */
 	int compat_len;			/* in bytes */
 	unsigned int flags;
-	char *path;
+	const char *name;		/* in the blob; "" for the root */
+	_Atomic(char *) path;		/* the full path once asked for */
 	const struct irqm_of_irqchip *chip;	/* NULL: not a controller */
 	int state;			/* enum irqm_of_state */
 	struct irq_domain *domain;	/* UP: own; SERVED: the server's */
@@ -152,7 +163,14 @@ uint32_t irqm_of_cell(const uint32_t *cells, int i);
 bool irqm_of_compatible(const struct irqmap_of *t, int idx,
 			const char *compat);
 bool irqm_of_status_ok(const char *s, int len);
+/*
+ * Node @idx's full path, made on the first request and kept until the tree
+ * is freed (callers may race: one copy wins). _try: NULL when out of
+ * memory; the others give a placeholder then, for messages.
+ */
+const char *irqm_of_path_try(const struct irqmap_of *t, int idx);
 const char *irqm_of_path(const struct irqmap_of *t, int idx);
+const char *irqm_of_npath(const struct irqm_of_node *n);
 
 /* parent.c */
 int irqm_of_index_parents(struct irqmap_of *t, char *why);

@@ -214,7 +214,7 @@ int irqm_of_parse_raw_traced(struct irqmap_of *t, int ipar,
 		if (w.addrsize && !have_addr)
 			return irqm_of_fail(why, -EINVAL,
 					    "%s needs a unit address (#address-cells %u) and the device has no reg",
-					    n->path, w.addrsize);
+					    irqm_of_npath(n), w.addrsize);
 		if (!(n->flags & IRQM_OF_IMAP)) {
 			next = irqm_of_find_parent(t, ipar, why);
 			if (next < 0)

@@ -11,6 +11,7 @@
 
 #include <libfdt.h>
 
+#include "alloc.h"
 #include "of.h"
 
 /* A property as cells: NULL when absent; *ncells rounds the length down. */
@@ -79,7 +80,58 @@ bool irqm_of_status_ok(const char *s, int len)
 	       (len == 3 && !memcmp(s, "ok", 3));
 }
 
+/* The path of @idx, written backwards from its end: names and slashes. */
+static char *make_path(const struct irqmap_of *t, int idx)
+{
+	size_t len = 0;
+	char *p, *end;
+
+	if (t->nodes[idx].parent < 0)
+		return irqm_strdup("/");
+	for (int i = idx; t->nodes[i].parent >= 0; i = t->nodes[i].parent)
+		len += 1 + (size_t)t->nodes[i].name_len;
+	p = irqm_malloc(len + 1);
+	if (!p)
+		return NULL;
+	end = p + len;
+	*end = '\0';
+	for (int i = idx; t->nodes[i].parent >= 0; i = t->nodes[i].parent) {
+		end -= t->nodes[i].name_len;
+		memcpy(end, t->nodes[i].name, (size_t)t->nodes[i].name_len);
+		*--end = '/';
+	}
+	return p;
+}
+
+const char *irqm_of_path_try(const struct irqmap_of *t, int idx)
+{
+	struct irqm_of_node *n = &t->nodes[idx];
+	char *p = atomic_load_explicit(&n->path, memory_order_acquire);
+	char *none = NULL;
+
+	if (p)
+		return p;
+	p = make_path(t, idx);
+	if (!p)
+		return NULL;
+	/* publish it whole; a caller that lost the race uses the winner's */
+	if (!atomic_compare_exchange_strong_explicit(&n->path, &none, p,
+						     memory_order_acq_rel,
+						     memory_order_acquire)) {
+		irqm_free(p);
+		p = none;
+	}
+	return p;
+}
+
 const char *irqm_of_path(const struct irqmap_of *t, int idx)
 {
-	return t->nodes[idx].path;
+	const char *p = irqm_of_path_try(t, idx);
+
+	return p ? p : "(a node: no memory for its path)";
+}
+
+const char *irqm_of_npath(const struct irqm_of_node *n)
+{
+	return irqm_of_path(n->tree, (int)(n - n->tree->nodes));
 }

@@ -63,15 +63,43 @@ static int lookup(const struct irqmap_of *tree, int node)
 const char *irqmap_of_node_path(const struct irqmap_of *tree, int node)
 {
 	int idx = lookup(tree, node);
+	const char *path;
 
-	return idx < 0 ? NULL : tree->nodes[idx].path;
+	if (idx < 0)
+		return NULL;
+	path = irqm_of_path_try(tree, idx);
+	if (!path)
+		errno = ENOMEM;
+	return path;
 }
+
+/*
+ * Nodes a domain may be made for were named at load (nodes.c); any other
+ * is named here, once: racing callers store the same path, atomically, and
+ * a caller reads the name only after its own call has seen it set.
+ */
+typedef _Atomic(const char *) atomic_name_t;
 
 struct fwnode_handle *irqmap_of_node_fwnode(struct irqmap_of *tree, int node)
 {
 	int idx = lookup(tree, node);
+	struct fwnode_handle *fw;
+	atomic_name_t *name;
 
-	return idx < 0 ? NULL : &tree->nodes[idx].fwnode;
+	if (idx < 0)
+		return NULL;
+	fw = &tree->nodes[idx].fwnode;
+	name = (atomic_name_t *)&fw->name;
+	if (!atomic_load_explicit(name, memory_order_acquire)) {
+		const char *path = irqm_of_path_try(tree, idx);
+
+		if (!path) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		atomic_store_explicit(name, path, memory_order_release);
+	}
+	return fw;
 }
 
 struct irq_domain *irqmap_of_node_domain(const struct irqmap_of *tree,
@@ -112,7 +140,7 @@ int irqmap_of_free(struct irqmap_of *tree)
 			return ret;
 	}
 	for (int i = 0; i < tree->nr_nodes; i++) {
-		irqm_free(tree->nodes[i].path);
+		irqm_free(atomic_load(&tree->nodes[i].path));
 		irqm_free(tree->nodes[i].chain);
 		irqm_free(tree->nodes[i].extra);
 		irqm_free(tree->nodes[i].held);

@@ -42,9 +42,15 @@ static int map_all(struct irqmap_of *t, struct refs *r)
 	for (int node = irqmap_of_next_node(t, -1); node >= 0;
 	     node = irqmap_of_next_node(t, node)) {
 		int nr = irqmap_of_irq_entries(t, node);
+		/* made on first request: it too may run out of memory */
+		const char *path = irqmap_of_node_path(t, node);
 
+		if (!path) {
+			ret = ret ? ret : -ENOMEM;
+			continue;
+		}
 		/* the fixtures' deliberately broken devices never map */
-		if (strstr(irqmap_of_node_path(t, node), "/bad@"))
+		if (strstr(path, "/bad@"))
 			continue;
 		for (int i = 0; i < nr; i++) {
 			struct of_phandle_args args;
