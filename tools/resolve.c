@@ -22,6 +22,7 @@
 
 #include <libfdt.h>
 
+#include "of/of.h"	/* the tree's index: each node's status and parent */
 #include "routes.h"
 
 static char last_msg[512];
@@ -186,24 +187,28 @@ static bool hierarchy_child(const struct routes *r, int node)
  * device (pass 3). So a line that runs out (a crossbar's GIC slots) goes
  * to the devices that would have it, and a conflict is charged to the
  * interrupt Linux would not map. With ROUTES_PROBED, passes 2 and 3 are
- * left out altogether (fdt_next_node()'s depth tells where a disabled
- * subtree ends).
+ * left out altogether.
+ *
+ * The nodes are read from the library's index (depth-first, each with its
+ * status read at load and its parent), not searched for in the blob: a
+ * libfdt lookup of "status" scans every property of every node.
  */
 static int resolve_all(struct routes *r, unsigned int flags)
 {
-	const void *blob = irqmap_of_blob(r->tree);
-	int depth = 0, disabled_below = -1;
+	const struct irqmap_of *t = r->tree;
+	/* per node: it or an ancestor is disabled (parents come first) */
+	bool *off = calloc((size_t)t->nr_nodes + 1, sizeof(*off));
 
-	for (int node = 0; node >= 0 && depth >= 0;
-	     node = fdt_next_node(blob, node, &depth)) {
+	if (!off)
+		return -ENOMEM;
+	for (int idx = 0; idx < t->nr_nodes; idx++) {
+		const struct irqm_of_node *n = &t->nodes[idx];
+		int node = n->offset, nr;
 		unsigned char pass = 1;
-		int nr;
 
-		if (disabled_below >= 0 && depth <= disabled_below)
-			disabled_below = -1;
-		if (disabled_below < 0 && !node_available(blob, node))
-			disabled_below = depth;
-		if (disabled_below >= 0)
+		off[idx] = !(n->flags & IRQM_OF_AVAILABLE) ||
+			   (n->parent >= 0 && off[n->parent]);
+		if (off[idx])
 			pass = 3;
 		else if (hierarchy_child(r, node))
 			pass = 2;
@@ -211,9 +216,12 @@ static int resolve_all(struct routes *r, unsigned int flags)
 			continue;
 		nr = irqmap_of_irq_entries(r->tree, node);
 		for (int i = 0; i < nr; i++)
-			if (resolve_one(r, node, i, flags, pass))
+			if (resolve_one(r, node, i, flags, pass)) {
+				free(off);
 				return -ENOMEM;
+			}
 	}
+	free(off);
 	for (unsigned char pass = 1; pass <= 3; pass++)
 		for (size_t i = 0; i < r->nr; i++)
 			if (r->v[i].resolved && r->v[i].pass == pass)
