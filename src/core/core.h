@@ -178,6 +178,7 @@ struct irqm_state {
 	_Atomic(struct irq_domain_private *) domains;
 	struct irq_domain_private *domains_tail;	/* domain-list lock */
 	unsigned long next_domain_id;
+	unsigned long generation;	/* irqmap_init() calls so far */
 	_Atomic(struct irq_domain *) default_domain;
 };
 

@@ -64,6 +64,7 @@ int irqmap_init(void)
 	atomic_init(&irqm.domains, NULL);
 	irqm.domains_tail = NULL;
 	irqm.next_domain_id = 0;
+	irqm.generation++;
 	atomic_store(&irqm.default_domain, NULL);
 	ret = irqm_desc_init(nr);
 	if (ret) {
@@ -194,4 +195,10 @@ int irqmap_exit(void)
 	irqm_mutex_destroy(&irqm.domain_lock);
 	atomic_store(&irqm.ready, false);
 	return l.domains || l.mappings || l.descs ? -EBUSY : 0;
+}
+
+unsigned long irqm_init_generation(void)
+{
+	return atomic_load_explicit(&irqm.ready, memory_order_acquire) ?
+	       irqm.generation : 0;
 }

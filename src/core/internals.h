@@ -100,9 +100,19 @@ void irqm_deactivate_locked(struct irq_desc *desc);
  * @d, whose fwnode is a device-tree node's, is leaving the domain list:
  * forget it as that node's domain, so that no mapping reaches it through
  * the node any more.
- * Context: domain-list lock held, before the grace period that frees @d;
- * or irqmap_exit() freeing every domain.
+ * Context: domain-list lock held, before the grace period that frees @d.
+ * irqmap_exit() frees every domain without calling it (a fwnode left
+ * behind may be gone): the layer compares irqm_init_generation() instead.
  */
 void irqm_of_domain_removed(struct irq_domain *d);
+
+/*
+ * ---- implemented by the core, called by the device-tree layer ----
+ *
+ * Which irqmap_init() the library is in (1, 2, ...), or 0 when it is not
+ * initialised: domains of an earlier generation are gone.
+ * Context: any.
+ */
+unsigned long irqm_init_generation(void);
 
 #endif

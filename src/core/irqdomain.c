@@ -395,8 +395,10 @@ void irqm_domain_free_all(void)
 	irqm_domset_exit();
 	while ((p = atomic_load(&irqm.domains))) {
 		atomic_store(&irqm.domains, atomic_load(&p->next));
-		if (p->domain->fwnode && p->domain->fwnode->kind == FWNODE_KIND_OF)
-			irqm_of_domain_removed(p->domain);
+		/*
+		 * No call to the device-tree layer here: a fwnode left behind
+		 * may be gone already. Its trees tell by the generation.
+		 */
 		domain_free(p->domain);
 	}
 }

@@ -15,6 +15,7 @@
 #include <errno.h>
 
 #include "alloc.h"
+#include "internals.h"
 #include "irqchip.h"
 #include "log.h"
 #include "of.h"
@@ -181,6 +182,7 @@ int irqmap_of_irq_init(struct irqmap_of *tree)
 		if (tree->nodes[i].chip && (tree->nodes[i].flags & IRQM_OF_AVAILABLE))
 			tree->nodes[i].state = IRQM_OF_PENDING;
 	tree->irq_init_done = true;
+	tree->generation = irqm_init_generation();
 	if (irqm_of_order_init(&order, tree)) {
 		irqm_log(IRQMAP_LOG_ERR, "%s: out of memory", __func__);
 		for (int i = 0; i < tree->nr_nodes; i++)

@@ -70,7 +70,8 @@ static unsigned int map_caller(struct of_phandle_args *args, int ctrl,
 	 * by ->select) or the platform's domain matches many nodes.
 	 */
 	if (n->state == IRQM_OF_UP && !n->nr_extra &&
-	    !(n->chip->flags & IRQM_OF_CHIP_PLATFORM))
+	    !(n->chip->flags & IRQM_OF_CHIP_PLATFORM) &&
+	    args->tree->generation == irqm_init_generation())
 		hint = &n->domain;
 
 	fwspec.fwnode = &args->tree->nodes[ctrl].fwnode;

@@ -134,6 +134,7 @@ struct irqmap_of {
 	int *up_order;			/* idx of controllers, in bring-up order */
 	int nr_up;
 	bool irq_init_done;
+	unsigned long generation;	/* irqm_init_generation() at bring-up */
 };
 
 /* fail.c */

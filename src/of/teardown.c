@@ -12,6 +12,7 @@
 #include <errno.h>
 
 #include "log.h"
+#include "internals.h"
 #include "irqchip.h"
 
 static int sum_refs(const struct irqmap_mapping_info *m, void *arg)
@@ -143,8 +144,12 @@ static int users_anywhere(const struct irqmap_of *t, bool *any)
 /* Is the domain of controller @n still registered? */
 static bool alive(struct irqm_of_node *n)
 {
-	/* the core forgets it when it removes or frees it (mapping.c) */
-	return __atomic_load_n(&n->domain, __ATOMIC_ACQUIRE) != NULL;
+	/*
+	 * The core forgets it when it removes it (mapping.c); irqmap_exit()
+	 * frees every domain, and the generation tells.
+	 */
+	return n->tree->generation == irqm_init_generation() &&
+	       __atomic_load_n(&n->domain, __ATOMIC_ACQUIRE) != NULL;
 }
 
 static int check_idle(struct irqmap_of *t, bool *gone)

@@ -165,6 +165,7 @@ static void dtc_dies_with_irqmap(const char *cmd, int sig)
 	unlink(pidfile);
 	snprintf(dtspath, sizeof(dtspath), "%s.dts", dts);
 	assert_int_equal(rename(dts, dtspath), 0);
+	free(dts);
 	dtc = fake_dtc(pidfile);
 	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
 	irqmap = fork();
