@@ -97,6 +97,13 @@ struct mmap {
 	struct maction act[MAX_ACTIONS];
 	int nr_act;
 	bool pending;			/* delivered while nobody listened */
+	/*
+	 * Has handling state: a line with a chip or a flow handler from its
+	 * domain, or one requested once. A line of the tree domain (no ->map:
+	 * no chip, no handler) has none until then, and its interrupts are
+	 * counted and dropped, not kept pending.
+	 */
+	bool stateful;
 };
 
 struct mdom {
@@ -321,6 +328,7 @@ static struct mmap *new_map(unsigned int virq, int top, unsigned int type)
 	m->count = 1;
 	m->type = type;
 	m->top = top;
+	m->stateful = top != D_TREE;
 	return m;
 }
 
@@ -722,6 +730,7 @@ static void op_request(unsigned int virq, int dev, bool shared)
 	expect_int("request_irq", ret, want);
 	if (ret)
 		return;
+	m->stateful = true;
 	m->act[m->nr_act].dev = dev;
 	m->act[m->nr_act++].shared = shared;
 	if (m->nr_act == 1) {
@@ -767,7 +776,7 @@ static void op_handle(int d, irq_hw_number_t hw)
 	if (!m)
 		return;
 	if (!m->nr_act) {
-		m->pending = true;
+		m->pending = m->stateful;
 		return;
 	}
 	for (int k = 0; k < m->nr_act; k++)
