@@ -90,6 +90,8 @@ int batch_add(struct batch *b, const char *arg)
 	size_t before = b->nr, unusable = b->unusable;
 	struct stat st;
 
+	if (!strcmp(arg, "-"))		/* standard input: a blob or source */
+		return push(b, "/dev/stdin");
 	if (stat(arg, &st) || !S_ISDIR(st.st_mode))
 		return push(b, arg);
 	if (walk(b, arg))

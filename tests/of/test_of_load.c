@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libfdt.h>
+
 #include "alloc.h"
 #include "oftest.h"
 
@@ -271,6 +273,60 @@ static void dtc_failures(void **state)
 	assert_int_equal(tu_log_count(), 4);
 }
 
+/* A pipe holding @len bytes of @data, its writing end closed; its /dev/fd path. */
+static int pipe_of(const void *data, size_t len, char *path, size_t plen)
+{
+	int fds[2];
+
+	assert_int_equal(pipe(fds), 0);
+	assert_true(len < 65536);	/* fits the pipe: no writer needed */
+	assert_int_equal(write(fds[1], data, len), (ssize_t)len);
+	close(fds[1]);
+	snprintf(path, plen, "/dev/fd/%d", fds[0]);
+	return fds[0];
+}
+
+/*
+ * A pipe (a shell's <(...), or standard input) brings a blob or source
+ * with no name to tell which: the FDT magic tells. Both give the same tree
+ * as the file; a pipe of neither fails with one line.
+ */
+static void pipes_bring_blobs_and_source_alike(void **state)
+{
+	struct irqmap_of *file, *from_blob, *from_source;
+	char path[64], src_path[512];
+	char *src;
+	int fd;
+
+	(void)state;
+	tu_log_capture_start();
+	file = ot_load("gic-v2.dts");
+	fd = pipe_of(irqmap_of_blob(file), fdt_totalsize(irqmap_of_blob(file)),
+		     path, sizeof(path));
+	from_blob = irqmap_of_load(path);
+	close(fd);
+	assert_non_null(from_blob);
+	snprintf(src_path, sizeof(src_path), "%s/gic-v2.dts", OF_FIXTURES);
+	src = tu_slurp(src_path);
+	fd = pipe_of(src, strlen(src), path, sizeof(path));
+	from_source = irqmap_of_load(path);
+	close(fd);
+	free(src);
+	assert_non_null(from_source);
+	assert_int_equal(fdt_totalsize(irqmap_of_blob(from_blob)),
+			 fdt_totalsize(irqmap_of_blob(file)));
+	assert_string_equal(irqmap_of_node_path(from_source,
+				irqmap_of_find_node(from_source, "/uart@9000000")),
+			    "/uart@9000000");
+	fd = pipe_of("not a tree {\n", 13, path, sizeof(path));
+	assert_null(irqmap_of_load(path));
+	close(fd);
+	assert_true(tu_log_contains("dtc failed"));
+	assert_int_equal(irqmap_of_free(file), 0);
+	assert_int_equal(irqmap_of_free(from_blob), 0);
+	assert_int_equal(irqmap_of_free(from_source), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +336,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_byte_corrupted, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(allocation_failures, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(dtc_failures, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(pipes_bring_blobs_and_source_alike,
+						tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
