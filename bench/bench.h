@@ -52,6 +52,17 @@ void bench_memory(void);
 void bench_dispatch(void);
 void bench_dt(void);
 void bench_whole(void);
+void bench_shapes(void);
+
+/*
+ * whole.c: `irqmap routes --json @path` against `dtc -I dtb -O dts @path`,
+ * medians of @reps runs, as rows and a ratio; irqmap's median in ns, or -1.
+ */
+double bench_whole_compare(const char *name, const char *path,
+			   unsigned int reps);
+/* As bench_whole_compare(), dtc run once and stopped past @limit_s seconds. */
+double bench_whole_vs_slow_dtc(const char *name, const char *path,
+			       unsigned int reps, unsigned int limit_s);
 
 /* dt.c: a tree of @nexus nexus nodes with @per devices each, as .dts. */
 int bench_generate_dts(const char *path, unsigned int nexus, unsigned int per);

@@ -40,7 +40,7 @@ static void machine(void)
 static void (*const figures[])(void) = {
 	bench_lookup_linear, bench_lookup_tree, bench_lookup_churn,
 	bench_dispatch, bench_lifecycle, bench_hierarchy, bench_memory,
-	bench_dt, bench_whole,
+	bench_dt, bench_whole, bench_shapes,
 };
 
 #define NR_FIGURES (unsigned int)(sizeof(figures) / sizeof(figures[0]))

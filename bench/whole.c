@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -19,8 +20,12 @@
 #include "bench.h"
 #include "bench_paths.h"	/* IRQMAP_TOOL */
 
-/* Run @argv with stdout and stderr on /dev/null; ns from fork to reaping. */
-static double run_ns(char *const argv[])
+/*
+ * Run @argv with stdout and stderr on /dev/null; ns from fork to reaping,
+ * -1 when it cannot run, or -2 when it ran past @limit_s seconds (0: no
+ * limit) and was stopped: its alarm outlives exec.
+ */
+static double run_limited_ns(char *const argv[], unsigned int limit_s)
 {
 	uint64_t start = bench_now_ns();
 	int status;
@@ -34,13 +39,22 @@ static double run_ns(char *const argv[])
 		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0 ||
 		    dup2(fd, STDERR_FILENO) < 0)
 			_exit(127);
+		alarm(limit_s);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) == 127)
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
+		return -2;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127)
 		return -1;
 	return (double)(bench_now_ns() - start);
+}
+
+static double run_ns(char *const argv[])
+{
+	return run_limited_ns(argv, 0);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -74,20 +88,62 @@ static void medians(char *const a[], char *const b[], unsigned int reps,
 	*mb = tb[reps / 2];
 }
 
-static void compare(const char *name, const char *path)
+/*
+ * irqmap's median of @reps runs on @path, with dtc run once, stopped past
+ * @limit_s: dtc's decompiler is quadratic on trees full of phandle
+ * references, and a benchmark must end.
+ */
+double bench_whole_vs_slow_dtc(const char *name, const char *path,
+			       unsigned int reps, unsigned int limit_s)
 {
 	char *irqmap[] = { (char *)IRQMAP_TOOL, (char *)"routes",
 			   (char *)"--json", (char *)path, NULL };
 	char *dtc[] = { (char *)"dtc", (char *)"-I", (char *)"dtb",
 			(char *)"-O", (char *)"dts", (char *)path, NULL };
-	unsigned int reps = bench_cfg.quick ? 3 : 31;
+	double a, b, t[16];
+	char what[200];
+
+	if (reps > 16)
+		reps = 16;
+	for (unsigned int r = 0; r < reps; r++)
+		t[r] = run_ns(irqmap);
+	qsort(t, reps, sizeof(t[0]), cmp_double);
+	a = t[reps / 2];
+	b = run_limited_ns(dtc, limit_s);
+	if (a < 0 || b == -1) {
+		bench_note("%s: cannot run %s", name, a < 0 ? IRQMAP_TOOL : "dtc");
+		return -1;
+	}
+	snprintf(what, sizeof(what), "%s: irqmap routes --json", name);
+	bench_row("", what, a);
+	if (b == -2) {
+		bench_note("%s: dtc -I dtb -O dts: stopped after %u s", name,
+			   limit_s);
+		snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
+		bench_ratio(what, a, (double)limit_s * 1e9, 1.0, "<= 1.0 (dtc: more than that)");
+		return a;
+	}
+	snprintf(what, sizeof(what), "%s: dtc -I dtb -O dts", name);
+	bench_row("", what, b);
+	snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
+	bench_ratio(what, a, b, 1.0, "<= 1.0");
+	return a;
+}
+
+double bench_whole_compare(const char *name, const char *path,
+			   unsigned int reps)
+{
+	char *irqmap[] = { (char *)IRQMAP_TOOL, (char *)"routes",
+			   (char *)"--json", (char *)path, NULL };
+	char *dtc[] = { (char *)"dtc", (char *)"-I", (char *)"dtb",
+			(char *)"-O", (char *)"dts", (char *)path, NULL };
 	double a, b;
 	char what[200];
 
 	medians(irqmap, dtc, reps, &a, &b);
 	if (a < 0 || b < 0) {
 		bench_note("%s: cannot run %s", name, a < 0 ? IRQMAP_TOOL : "dtc");
-		return;
+		return -1;
 	}
 	snprintf(what, sizeof(what), "%s: irqmap routes --json", name);
 	bench_row("", what, a);
@@ -95,6 +151,12 @@ static void compare(const char *name, const char *path)
 	bench_row("", what, b);
 	snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
 	bench_ratio(what, a, b, 1.0, "<= 1.0");
+	return a;
+}
+
+static void compare(const char *name, const char *path)
+{
+	bench_whole_compare(name, path, bench_cfg.quick ? 3 : 31);
 }
 
 static int dtb_name(const struct dirent *e)
