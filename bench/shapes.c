@@ -5,9 +5,12 @@
  * first, interrupt-parent chains, many controllers, interrupt-map cycles
  * and interrupt-parent loops) at 20,000 and at 200,000, through the whole
  * `irqmap routes --json` next to `dtc -I dtb -O dts` on the same blob (dtc
- * run once, and stopped after 20 s); and
- * irqmap's time at 10x the size against its time at 1x, which linear work
- * keeps near 10.
+ * run once, and stopped after 20 s); and irqmap's time at 10x the size
+ * against its time at 1x, which linear work keeps near 10: that ratio is
+ * the goal. Against dtc the ratios are shown, not judged: on a node with
+ * 200,000 interrupts irqmap writes 200,000 routes where dtc writes one
+ * line, and on trees full of phandle references dtc's own decompiler is
+ * quadratic.
  */
 #include <stdio.h>
 #include <stdlib.h>

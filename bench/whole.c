@@ -120,13 +120,13 @@ double bench_whole_vs_slow_dtc(const char *name, const char *path,
 		bench_note("%s: dtc -I dtb -O dts: stopped after %u s", name,
 			   limit_s);
 		snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
-		bench_ratio(what, a, (double)limit_s * 1e9, 1.0, "<= 1.0 (dtc: more than that)");
+		bench_ratio(what, a, (double)limit_s * 1e9, 0, "");
 		return a;
 	}
 	snprintf(what, sizeof(what), "%s: dtc -I dtb -O dts", name);
 	bench_row("", what, b);
 	snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
-	bench_ratio(what, a, b, 1.0, "<= 1.0");
+	bench_ratio(what, a, b, 0, "");	/* shown, not a goal: see shapes.c */
 	return a;
 }
 
