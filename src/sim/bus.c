@@ -23,9 +23,13 @@ struct irqm_sim_bus *irqm_sim_bus_find(struct irqm_sim *s, const char *name)
 	for (struct irqm_sim_bus *b = s->buses; b; b = b->next) {
 		if (!strcmp(b->name, name) || (b->alias[0] && !strcmp(b->alias, name)))
 			return b;
-		if (b->node >= 0 && name[0] == '/' &&
-		    !strcmp(irqmap_of_node_path(s->tree, b->node), name))
-			return b;
+		if (b->node >= 0 && name[0] == '/') {
+			/* NULL only when no memory was left to make the path */
+			const char *path = irqmap_of_node_path(s->tree, b->node);
+
+			if (path && !strcmp(path, name))
+				return b;
+		}
 	}
 	return NULL;
 }
