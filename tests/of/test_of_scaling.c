@@ -115,14 +115,23 @@ static void scales(const char *what, shape_fn shape, unsigned int n,
 
 	assert_non_null(small);
 	assert_non_null(big);
-	t1 = best(small, &m1, &f1);
-	t8 = best(big, &m8, &f8);
-	assert_int_equal(m1, per_n_mapped * n + fixed_mapped);
-	assert_int_equal(f1, per_n_failed * n);
-	assert_int_equal(m8, per_n_mapped * 8 * n + fixed_mapped);
-	assert_int_equal(f8, per_n_failed * 8 * n);
-	ratio = t8 / (t1 > 1e-6 ? t1 : 1e-6);
-	print_message("%s: N=%u and 8N: work ratio %.1f\n", what, n, ratio);
+	/*
+	 * A measurement another process's cache traffic spoiled is taken
+	 * again, up to three times: a quadratic path gives 64 every time.
+	 */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		t1 = best(small, &m1, &f1);
+		t8 = best(big, &m8, &f8);
+		assert_int_equal(m1, per_n_mapped * n + fixed_mapped);
+		assert_int_equal(f1, per_n_failed * n);
+		assert_int_equal(m8, per_n_mapped * 8 * n + fixed_mapped);
+		assert_int_equal(f8, per_n_failed * 8 * n);
+		ratio = t8 / (t1 > 1e-6 ? t1 : 1e-6);
+		print_message("%s: N=%u and 8N: work ratio %.1f\n", what, n,
+			      ratio);
+		if (ratio <= MAX_RATIO)
+			break;
+	}
 	if (ratio > MAX_RATIO)
 		fail_msg("%s: the work at 8N is %.1f times the work at N (%u), more than %.0f",
 			 what, ratio, n, MAX_RATIO);
