@@ -99,7 +99,7 @@ static int cbar_alloc(struct irq_domain *d, unsigned int virq,
 	struct irq_fwspec *fw = arg;
 	unsigned long source;
 	unsigned int type, i;
-	int ret = irqm_of_gic_spi_translate(fw, &source, &type);
+	int ret = irqm_of_gic_child_translate(d, fw, &source, &type);
 
 	if (ret)
 		return ret;

@@ -18,28 +18,10 @@ static struct irq_chip gpc_chip = {
 	.name = "GPC",
 };
 
-static int gpc_translate(struct irq_domain *d, struct irq_fwspec *fw,
-			 unsigned long *hwirq, unsigned int *type)
-{
-	(void)d;
-	return irqm_of_gic_spi_translate(fw, hwirq, type);
-}
-
-static int gpc_alloc(struct irq_domain *d, unsigned int virq, unsigned int nr,
-		     void *arg)
-{
-	return irqm_of_gic_child_alloc(d, virq, nr, arg, GPC_NR_IRQS);
-}
-
-static const struct irq_domain_ops gpc_ops = {
-	.translate = gpc_translate,
-	.alloc = gpc_alloc,
-	.free = irq_domain_free_irqs_common,
-};
-
 static int gpc_init(struct irqmap_of *t, struct irqm_of_node *n, char *why)
 {
-	return irqm_of_create_hier_domain(t, n, GPC_NR_IRQS, &gpc_ops, why);
+	return irqm_of_create_hier_domain(t, n, GPC_NR_IRQS,
+					  &irqm_of_gic_child_ops, why);
 }
 
 /* i.MX6 parts list fsl,imx6q-gpc after their own name. */

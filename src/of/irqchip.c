@@ -224,9 +224,10 @@ bool irqm_of_prop_size(const struct irqmap_of *t, struct irqm_of_node *n,
  * GIC's, of which only SPIs (kind 0) may reach it; the hwirq is the SPI
  * number, the type the low bits of the flags.
  */
-int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
-			      unsigned int *type)
+int irqm_of_gic_child_translate(struct irq_domain *d, struct irq_fwspec *fw,
+				unsigned long *hwirq, unsigned int *type)
 {
+	(void)d;
 	if (fw->param_count != 3 || fw->param[0] != 0)
 		return -EINVAL;
 	*hwirq = fw->param[1];
@@ -235,39 +236,25 @@ int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
 }
 
 /*
- * ->alloc of such a controller with @nr_lines lines: the SPI at this level,
- * and the same specifier to the GIC below.
+ * ->alloc of such a controller: the SPI at this level, below the domain's
+ * bound, and the same specifier to the GIC below.
  */
-int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
-			    unsigned int nr, void *arg, unsigned long nr_lines)
+static int gic_child_alloc(struct irq_domain *d, unsigned int virq,
+			   unsigned int nr, void *arg)
 {
 	struct irq_fwspec *fw = arg;
 	unsigned long hwirq;
 	unsigned int type;
-	int ret = irqm_of_gic_spi_translate(fw, &hwirq, &type);
+	int ret = irqm_of_gic_child_translate(d, fw, &hwirq, &type);
 
 	if (ret)
 		return ret;
-	if (hwirq + nr > nr_lines)
+	if (hwirq + nr > d->hwirq_max)
 		return -EINVAL;
 	ret = irqm_of_chip_alloc(d, virq, nr, hwirq);
 	if (ret)
 		return ret;
 	return irqm_of_alloc_parent(d, virq, nr, fw);
-}
-
-/* ->translate of such a controller. */
-int irqm_of_gic_child_translate(struct irq_domain *d, struct irq_fwspec *fw,
-				unsigned long *hwirq, unsigned int *type)
-{
-	(void)d;
-	return irqm_of_gic_spi_translate(fw, hwirq, type);
-}
-
-static int gic_child_alloc(struct irq_domain *d, unsigned int virq,
-			   unsigned int nr, void *arg)
-{
-	return irqm_of_gic_child_alloc(d, virq, nr, arg, d->hwirq_max);
 }
 
 /*

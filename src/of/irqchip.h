@@ -63,10 +63,6 @@ int irqm_of_chip_alloc(struct irq_domain *d, unsigned int virq,
 		       unsigned int nr, irq_hw_number_t hwirq);
 int irqm_of_alloc_parent(struct irq_domain *d, unsigned int virq,
 			 unsigned int nr, const struct irq_fwspec *fw);
-int irqm_of_gic_spi_translate(struct irq_fwspec *fw, unsigned long *hwirq,
-			      unsigned int *type);
-int irqm_of_gic_child_alloc(struct irq_domain *d, unsigned int virq,
-			    unsigned int nr, void *arg, unsigned long nr_lines);
 int irqm_of_gic_child_translate(struct irq_domain *d, struct irq_fwspec *fw,
 				unsigned long *hwirq, unsigned int *type);
 extern const struct irq_domain_ops irqm_of_gic_child_ops;
