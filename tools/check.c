@@ -117,8 +117,7 @@ static bool type_mismatch(const struct routes *r, const struct route *rt,
 			 &hwirq, dom, mapped, asked) != 4)
 		return false;
 	node = irqmap_of_find_node(r->tree, dom);
-	d = node < 0 ? NULL : irq_find_matching_fwnode(
-		irqmap_of_node_fwnode(r->tree, node), DOMAIN_BUS_ANY);
+	d = node < 0 ? NULL : irqmap_of_node_domain(r->tree, node);
 	first = d ? routes_first_on(r, irq_find_mapping(d, hwirq)) : NULL;
 	if (!first)
 		return false;

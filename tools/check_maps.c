@@ -155,7 +155,7 @@ int check_maps(const struct routes *r, struct findings *out)
 		if (skip_below >= 0 && depth > skip_below)
 			continue;
 		skip_below = -1;
-		if (!node_available(s.blob, o))
+		if (!node_available(s.r->tree, o))
 			skip_below = depth;
 		else
 			ret = check_map(&s, o, depth, out);

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libfdt.h>
 
 #include "of/of.h"	/* the tree's index: each node's status and parent */
 #include "routes.h"
@@ -158,12 +157,15 @@ static void map_one(struct routes *r, struct route *rt)
 		set_error(rt, "cannot be mapped");
 }
 
-/* Linux creates a device for a node whose status is absent or okay. */
-bool node_available(const void *blob, int node)
+/*
+ * Linux creates a device for a node whose status is absent or okay: the
+ * library read it at load (irqm_of_status_ok()).
+ */
+bool node_available(const struct irqmap_of *t, int node)
 {
-	const char *s = fdt_getprop(blob, node, "status", NULL);
+	int idx = irqm_of_offset_to_idx(t, node);
 
-	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
+	return idx >= 0 && (t->nodes[idx].flags & IRQM_OF_AVAILABLE);
 }
 
 /*

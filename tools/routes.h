@@ -87,8 +87,8 @@ int routes_open(struct routes *r, const char *file, unsigned int flags);
 int routes_close(struct routes *r);
 /* The library's one line about a file it could not load or use. */
 const char *routes_load_error(void);
-/* Whether Linux would create a device for node @node of @blob. */
-bool node_available(const void *blob, int node);
+/* Whether Linux would create a device for node @node of tree @t. */
+bool node_available(const struct irqmap_of *t, int node);
 
 /* shared.c */
 int routes_find_shared(struct routes *r);
