@@ -239,7 +239,6 @@ struct irqm_of_order {
 	int *from, *to;			/* edges: to waits for from */
 	int nr_edges, cap_edges;
 	int *waiting;			/* per node: edges still to settle */
-	int *waiting_fill;
 	int *first, *dependents;	/* per node: who waits for it */
 	struct irqm_of_heap now, later;	/* this pass, the next one */
 	int *retry;			/* -EAGAIN: tried again next pass */

@@ -114,11 +114,13 @@ static int group(struct irqm_of_order *o, int nr_nodes)
 		o->first[o->from[e] + 1]++;
 	for (int i = 0; i < nr_nodes; i++)
 		o->first[i + 1] += o->first[i];
-	for (int e = 0; e < o->nr_edges; e++) {
-		int slot = o->first[o->from[e]] + --o->waiting_fill[o->from[e]];
-
-		o->dependents[slot] = o->to[e];
-	}
+	/* each placement moves its group's start on by one... */
+	for (int e = 0; e < o->nr_edges; e++)
+		o->dependents[o->first[o->from[e]]++] = o->to[e];
+	/* ...to the next group's start: shift them back */
+	for (int i = nr_nodes; i > 0; i--)
+		o->first[i] = o->first[i - 1];
+	o->first[0] = 0;
 	return 0;
 }
 
@@ -129,19 +131,16 @@ int irqm_of_order_init(struct irqm_of_order *o, struct irqmap_of *t)
 
 	*o = (struct irqm_of_order){ .cur = -1 };
 	o->waiting = irqm_calloc(n + 1, sizeof(int));
-	o->waiting_fill = irqm_calloc(n + 1, sizeof(int));
 	o->now.v = irqm_calloc(n + 1, sizeof(int));
 	o->later.v = irqm_calloc(n + 1, sizeof(int));
 	o->retry = irqm_calloc(n + 1, sizeof(int));
 	o->blocker = irqm_calloc(n + 1, sizeof(int));
-	if (!o->waiting || !o->waiting_fill || !o->now.v || !o->later.v ||
+	if (!o->waiting || !o->now.v || !o->later.v ||
 	    !o->retry || !o->blocker)
 		ret = -ENOMEM;
 	for (int c = 0; c < t->nr_nodes && !ret; c++)
 		if (pending(t, c))
 			ret = collect(o, t, c);
-	for (int e = 0; e < o->nr_edges; e++)
-		o->waiting_fill[o->from[e]]++;
 	if (!ret)
 		ret = group(o, t->nr_nodes);
 	if (ret) {
@@ -166,15 +165,14 @@ int irqm_of_order_next(struct irqm_of_order *o)
 {
 	if (!o->now.nr) {
 		/* end of a pass: what waits for a later one, if it moved */
-		if (o->progress)
+		if (o->progress) {
 			for (int i = 0; i < o->nr_retry; i++)
 				heap_push(&o->later, o->retry[i]);
-		if (o->progress)
 			o->nr_retry = 0;
+		}
 		if (!o->later.nr)
 			return -1;
 		swap_passes(o);
-		o->cur = -1;
 		o->progress = false;
 	}
 	o->cur = heap_pop(&o->now);
@@ -216,7 +214,6 @@ void irqm_of_order_exit(struct irqm_of_order *o)
 	irqm_free(o->from);
 	irqm_free(o->to);
 	irqm_free(o->waiting);
-	irqm_free(o->waiting_fill);
 	irqm_free(o->first);
 	irqm_free(o->dependents);
 	irqm_free(o->now.v);
