@@ -21,38 +21,6 @@ static int sum_refs(const struct irqmap_mapping_info *m, void *arg)
 	return 0;
 }
 
-/* Does @virq cross domain @d at any level of its hierarchy? */
-static bool crosses(unsigned int virq, struct irq_domain *d)
-{
-	bool yes;
-
-	if (!virq)
-		return false;
-	irqmap_read_lock();
-	yes = irq_domain_get_irq_data(d, virq) != NULL;
-	irqmap_read_unlock();
-	return yes;
-}
-
-/*
- * References the tree's own cascades and driver-held lines hold in @d: a
- * line mapped through a hierarchy is a mapping of every domain it crosses.
- */
-static unsigned long own_refs(const struct irqmap_of *t, struct irq_domain *d)
-{
-	unsigned long n = 0;
-
-	for (int i = 0; i < t->nr_nodes; i++) {
-		const struct irqm_of_node *o = &t->nodes[i];
-
-		for (int c = 0; c < o->nr_chain; c++)
-			n += crosses(o->chain[c], d);
-		for (int h = 0; h < o->nr_held; h++)
-			n += crosses(o->held[h], d);
-	}
-	return n;
-}
-
 /* Every reference held in @d, in *@total. */
 static int domain_refs(struct irq_domain *d, unsigned long *total)
 {
@@ -64,6 +32,55 @@ static int domain_refs(struct irq_domain *d, unsigned long *total)
 			 "irqmap_of_free: cannot count the references in domain %s: %d",
 			 d->name, ret);
 	return ret;
+}
+
+/* Is @d one of the domains of tree @t? */
+static bool of_tree(const struct irqmap_of *t, const struct irq_domain *d)
+{
+	const struct irqm_of_node *n;
+
+	if (!d->fwnode || d->fwnode->kind != FWNODE_KIND_OF)
+		return false;
+	n = d->fwnode->data;
+	return n >= t->nodes && n < t->nodes + t->nr_nodes;
+}
+
+/*
+ * The levels of @virq in domain @only, or in every domain of @t when @only
+ * is NULL: a line mapped through a hierarchy holds its reference in each.
+ */
+static unsigned long levels_in(const struct irqmap_of *t, unsigned int virq,
+			       const struct irq_domain *only)
+{
+	unsigned long n = 0;
+
+	if (!virq)
+		return 0;
+	irqmap_read_lock();
+	for (struct irq_data *d = irq_get_irq_data(virq); d; d = d->parent_data)
+		n += d->domain && (only ? d->domain == only : of_tree(t, d->domain));
+	irqmap_read_unlock();
+	return n;
+}
+
+/*
+ * References the tree's own cascades and driver-held lines hold in @only,
+ * or in all its domains (NULL).
+ */
+static unsigned long own_refs(const struct irqmap_of *t,
+			      const struct irq_domain *only)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < t->nr_nodes; i++) {
+		const struct irqm_of_node *o = &t->nodes[i];
+
+		for (int c = 0; c < o->nr_chain; c++)
+			n += levels_in(t, o->chain[c], only);
+		for (int h = 0; h < o->nr_held; h++)
+			n += levels_in(t, o->held[h], only);
+	}
+	return n;
 }
 
 /* The references users hold in @d; 0 when none. */
@@ -82,31 +99,6 @@ static int user_refs(const struct irqmap_of *t, struct irq_domain *d)
 		return -EBUSY;
 	}
 	return 0;
-}
-
-/* Is @d one of the domains of tree @t? */
-static bool of_tree(const struct irqmap_of *t, const struct irq_domain *d)
-{
-	const struct irqm_of_node *n;
-
-	if (!d->fwnode || d->fwnode->kind != FWNODE_KIND_OF)
-		return false;
-	n = d->fwnode->data;
-	return n >= t->nodes && n < t->nodes + t->nr_nodes;
-}
-
-/* The levels of @virq that are domains of @t: references held there. */
-static unsigned long levels_in(const struct irqmap_of *t, unsigned int virq)
-{
-	unsigned long n = 0;
-
-	if (!virq)
-		return 0;
-	irqmap_read_lock();
-	for (struct irq_data *d = irq_get_irq_data(virq); d; d = d->parent_data)
-		n += d->domain && of_tree(t, d->domain);
-	irqmap_read_unlock();
-	return n;
 }
 
 /*
@@ -129,14 +121,7 @@ static int users_anywhere(const struct irqmap_of *t, bool *any)
 		for (int e = 0; !ret && e < n->nr_extra; e++)
 			ret = domain_refs(n->extra[e], &total);
 	}
-	for (int i = 0; i < t->nr_nodes; i++) {
-		const struct irqm_of_node *o = &t->nodes[i];
-
-		for (int c = 0; c < o->nr_chain; c++)
-			own += levels_in(t, o->chain[c]);
-		for (int h = 0; h < o->nr_held; h++)
-			own += levels_in(t, o->held[h]);
-	}
+	own = own_refs(t, NULL);
 	*any = total != own;
 	return ret;
 }
