@@ -55,12 +55,10 @@ void bench_whole(void);
 void bench_shapes(void);
 
 /*
- * whole.c: `irqmap routes --json @path` against `dtc -I dtb -O dts @path`,
- * medians of @reps runs, as rows and a ratio; irqmap's median in ns, or -1.
+ * whole.c: `irqmap routes --json @path` (median of @reps runs) against one
+ * `dtc -I dtb -O dts @path` stopped past @limit_s seconds, as rows and a
+ * ratio; irqmap's median in ns, or -1.
  */
-double bench_whole_compare(const char *name, const char *path,
-			   unsigned int reps);
-/* As bench_whole_compare(), dtc run once and stopped past @limit_s seconds. */
 double bench_whole_vs_slow_dtc(const char *name, const char *path,
 			       unsigned int reps, unsigned int limit_s);
 

@@ -88,28 +88,22 @@ static void medians(char *const a[], char *const b[], unsigned int reps,
 	*mb = tb[reps / 2];
 }
 
+/* The two commands, on @path. */
+#define IRQMAP_ARGV(path) { (char *)IRQMAP_TOOL, (char *)"routes", \
+			    (char *)"--json", (char *)(path), NULL }
+#define DTC_ARGV(path) { (char *)"dtc", (char *)"-I", (char *)"dtb", \
+			 (char *)"-O", (char *)"dts", (char *)(path), NULL }
+
 /*
- * irqmap's median of @reps runs on @path, with dtc run once, stopped past
- * @limit_s: dtc's decompiler is quadratic on trees full of phandle
- * references, and a benchmark must end.
+ * Rows for irqmap's @a and dtc's @b (-2: dtc was stopped after @limit_s)
+ * and their ratio, judged against @goal when it is above 0; irqmap's time,
+ * or -1 when either could not run.
  */
-double bench_whole_vs_slow_dtc(const char *name, const char *path,
-			       unsigned int reps, unsigned int limit_s)
+static double report(const char *name, double a, double b,
+		     unsigned int limit_s, double goal, const char *goal_text)
 {
-	char *irqmap[] = { (char *)IRQMAP_TOOL, (char *)"routes",
-			   (char *)"--json", (char *)path, NULL };
-	char *dtc[] = { (char *)"dtc", (char *)"-I", (char *)"dtb",
-			(char *)"-O", (char *)"dts", (char *)path, NULL };
-	double a, b, t[16];
 	char what[200];
 
-	if (reps > 16)
-		reps = 16;
-	for (unsigned int r = 0; r < reps; r++)
-		t[r] = run_ns(irqmap);
-	qsort(t, reps, sizeof(t[0]), cmp_double);
-	a = t[reps / 2];
-	b = run_limited_ns(dtc, limit_s);
 	if (a < 0 || b == -1) {
 		bench_note("%s: cannot run %s", name, a < 0 ? IRQMAP_TOOL : "dtc");
 		return -1;
@@ -119,44 +113,45 @@ double bench_whole_vs_slow_dtc(const char *name, const char *path,
 	if (b == -2) {
 		bench_note("%s: dtc -I dtb -O dts: stopped after %u s", name,
 			   limit_s);
-		snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
-		bench_ratio(what, a, (double)limit_s * 1e9, 0, "");
-		return a;
+		b = (double)limit_s * 1e9;
+	} else {
+		snprintf(what, sizeof(what), "%s: dtc -I dtb -O dts", name);
+		bench_row("", what, b);
 	}
-	snprintf(what, sizeof(what), "%s: dtc -I dtb -O dts", name);
-	bench_row("", what, b);
 	snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
-	bench_ratio(what, a, b, 0, "");	/* shown, not a goal: see shapes.c */
+	bench_ratio(what, a, b, goal, goal_text);
 	return a;
 }
 
-double bench_whole_compare(const char *name, const char *path,
-			   unsigned int reps)
+/*
+ * irqmap's median of @reps runs on @path, with dtc run once, stopped past
+ * @limit_s: dtc's decompiler is quadratic on trees full of phandle
+ * references, and a benchmark must end. The ratio is shown, not judged
+ * (shapes.c says why).
+ */
+double bench_whole_vs_slow_dtc(const char *name, const char *path,
+			       unsigned int reps, unsigned int limit_s)
 {
-	char *irqmap[] = { (char *)IRQMAP_TOOL, (char *)"routes",
-			   (char *)"--json", (char *)path, NULL };
-	char *dtc[] = { (char *)"dtc", (char *)"-I", (char *)"dtb",
-			(char *)"-O", (char *)"dts", (char *)path, NULL };
-	double a, b;
-	char what[200];
+	char *irqmap[] = IRQMAP_ARGV(path), *dtc[] = DTC_ARGV(path);
+	double t[16];
 
-	medians(irqmap, dtc, reps, &a, &b);
-	if (a < 0 || b < 0) {
-		bench_note("%s: cannot run %s", name, a < 0 ? IRQMAP_TOOL : "dtc");
-		return -1;
-	}
-	snprintf(what, sizeof(what), "%s: irqmap routes --json", name);
-	bench_row("", what, a);
-	snprintf(what, sizeof(what), "%s: dtc -I dtb -O dts", name);
-	bench_row("", what, b);
-	snprintf(what, sizeof(what), "%s: irqmap / dtc", name);
-	bench_ratio(what, a, b, 1.0, "<= 1.0");
-	return a;
+	if (reps > 16)
+		reps = 16;
+	for (unsigned int r = 0; r < reps; r++)
+		t[r] = run_ns(irqmap);
+	qsort(t, reps, sizeof(t[0]), cmp_double);
+	return report(name, t[reps / 2], run_limited_ns(dtc, limit_s),
+		      limit_s, 0, "");
 }
 
+/* Both commands on @path, alternating, medians of many runs each. */
 static void compare(const char *name, const char *path)
 {
-	bench_whole_compare(name, path, bench_cfg.quick ? 3 : 31);
+	char *irqmap[] = IRQMAP_ARGV(path), *dtc[] = DTC_ARGV(path);
+	double a, b;
+
+	medians(irqmap, dtc, bench_cfg.quick ? 3 : 31, &a, &b);
+	report(name, a, b, 0, 1.0, "<= 1.0");
 }
 
 static int dtb_name(const struct dirent *e)
