@@ -152,14 +152,13 @@ unsigned int irqm_create_fwspec_mapping_hint(struct irq_fwspec *fwspec,
 	 * mutex; once held, the remove sees our mapping and refuses.
 	 */
 	irqm_rcu_read_lock();
+	/* the hint, when it is set, is the domain a search would find */
 	d = hint ? __atomic_load_n(hint, __ATOMIC_ACQUIRE) : NULL;
-	if (d) {
-		/* the hint is the domain a search would find */
-	} else if (fwspec->fwnode) {
+	if (!d && fwspec->fwnode) {
 		d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_WIRED);
 		if (!d)
 			d = irq_find_matching_fwspec(fwspec, DOMAIN_BUS_ANY);
-	} else {
+	} else if (!d) {
 		d = atomic_load(&irqm.default_domain);
 	}
 	if (!d) {
